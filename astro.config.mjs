@@ -17,7 +17,9 @@ export default defineConfig({
       description:
         "A capability-based microkernel for x86_64 in Rust: documentation, roadmap and an in-browser kernel simulator.",
       editLink: { baseUrl: "https://github.com/nadeeshafdo/minimalos-site/edit/main/" },
-      social: [{ icon: "github", label: "MinimalOS on GitHub", href: "https://github.com/nadeeshafdo/MinimalOS" }],
+      social: [
+        { icon: "github", label: "MinimalOS on GitHub", href: "https://github.com/nadeeshafdo/MinimalOS" },
+      ],
       lastUpdated: false,
       // Each section owns a folder under docs/; groups autogenerate from it.
       sidebar: [

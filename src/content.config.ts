@@ -1,6 +1,6 @@
+import { defineCollection } from "astro:content";
 import { docsSchema } from "@astrojs/starlight/schema";
 import { glob } from "astro/loaders";
-import { defineCollection } from "astro:content";
 
 // Content lives in the top-level docs/ folder, not src/content/docs.
 const docs = defineCollection({

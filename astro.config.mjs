@@ -3,9 +3,11 @@ import preact from "@astrojs/preact";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 
-// Deploy target: GitHub Pages under /<repo>/ by default; SITE and BASE_PATH override it.
+// Deployed to GitHub Pages; SITE and BASE_PATH override the address (BASE_PATH="/minimalos-site/" for a
+// project page). Every internal link is relative or base-aware, so the site works under any base.
 const site = process.env.SITE ?? "https://nadeeshafdo.github.io";
 const base = process.env.BASE_PATH ?? "/";
+const repo = "https://github.com/nadeeshafdo/minimalos-site";
 
 export default defineConfig({
   site,
@@ -16,11 +18,36 @@ export default defineConfig({
       title: "MinimalOS NextGen",
       description:
         "A capability-based microkernel for x86_64 in Rust: documentation, roadmap and an in-browser kernel simulator.",
-      editLink: { baseUrl: "https://github.com/nadeeshafdo/minimalos-site/edit/main/" },
+      logo: { src: "./src/assets/logo.svg", alt: "MinimalOS NextGen", replacesTitle: false },
+      favicon: "/favicon.svg",
+      editLink: { baseUrl: `${repo}/edit/main/` },
       social: [
         { icon: "github", label: "MinimalOS on GitHub", href: "https://github.com/nadeeshafdo/MinimalOS" },
       ],
       lastUpdated: false,
+      head: [
+        {
+          tag: "meta",
+          attrs: {
+            property: "og:image",
+            content: new URL(`${base.replace(/\/?$/, "/")}social-card.png`, site).href,
+          },
+        },
+        {
+          tag: "meta",
+          attrs: {
+            property: "og:image:alt",
+            content: "MinimalOS NextGen: a capability-based microkernel for x86_64",
+          },
+        },
+        { tag: "meta", attrs: { name: "twitter:card", content: "summary_large_image" } },
+      ],
+      components: {
+        // Accessible name matches visible text; the search UI loads only when search is opened.
+        Search: "./src/components/site/Search.astro",
+      },
+      routeMiddleware: "./src/routeData.ts",
+      customCss: ["./src/styles/site.css"],
       // Each section owns a folder under docs/; groups autogenerate from it.
       sidebar: [
         { label: "Getting started", items: [{ autogenerate: { directory: "getting-started" } }] },

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export const DIST = join(import.meta.dirname, "..", "..", "dist");
+
+/** Every built page, as a path relative to the base URL ("", "getting-started/", ...). */
+export function listPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "pagefind" && entry.name !== "_astro") walk(full);
+      } else if (entry.name.endsWith(".html")) {
+        const rel = relative(DIST, full).split(sep).join("/");
+        pages.push(rel === "index.html" ? "" : rel.replace(/index\.html$/, ""));
+      }
+    }
+  };
+  walk(DIST);
+  return pages.sort();
+}
+
+export function readPage(path: string): string {
+  const file = path === "" || path.endsWith("/") ? `${path}index.html` : path;
+  return readFileSync(join(DIST, file), "utf8");
+}
+
+/** Fails the test if the page requests anything from a host other than this machine. */
+export async function blockOtherHosts(page: Page): Promise<string[]> {
+  const outside: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (
+      url.protocol === "data:" ||
+      url.protocol === "blob:" ||
+      ["127.0.0.1", "localhost"].includes(url.hostname)
+    ) {
+      return route.continue();
+    }
+    outside.push(url.href);
+    return route.abort();
+  });
+  return outside;
+}
+
+/** Collects console errors and uncaught page errors. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help}\n  ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 5)
+        .join("\n  ")}`,
+  );
+  expect(summary, summary.join("\n")).toEqual([]);
+}

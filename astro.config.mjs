@@ -1,13 +1,26 @@
 // @ts-check
 import preact from "@astrojs/preact";
 import starlight from "@astrojs/starlight";
+import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig } from "astro/config";
+import yaml from "js-yaml";
 
 // Deployed to GitHub Pages; SITE and BASE_PATH override the address (BASE_PATH="/minimalos-site/" for a
 // project page). Every internal link is relative or base-aware, so the site works under any base.
 const site = process.env.SITE ?? "https://nadeeshafdo.github.io";
 const base = process.env.BASE_PATH ?? "/";
 const repo = "https://github.com/nadeeshafdo/minimalos-site";
+
+// One sidebar link per sprint page (src/pages/roadmap/[sprint].astro), from the same data files.
+const sprintDir = "./docs/roadmap/sprints";
+const sprintLinks = readdirSync(sprintDir)
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => /** @type {{ id: string; order: number; title: string }} */ (yaml.load(readFileSync(`${sprintDir}/${f}`, "utf8"))))
+  .sort((a, b) => a.order - b.order)
+  .map((s) => ({
+    label: `Sprint ${s.id}: ${s.title}`,
+    link: `/roadmap/sprint-${String(s.id).replace(/[^0-9]+/g, "-").replace(/^-|-$/g, "")}/`,
+  }));
 
 export default defineConfig({
   site,
@@ -51,7 +64,7 @@ export default defineConfig({
       // Each section owns a folder under docs/; groups autogenerate from it.
       sidebar: [
         { label: "Getting started", items: [{ autogenerate: { directory: "getting-started" } }] },
-        { label: "Roadmap", items: [{ autogenerate: { directory: "roadmap" } }] },
+        { label: "Roadmap", items: [{ autogenerate: { directory: "roadmap" } }, ...sprintLinks] },
         { label: "Architecture", items: [{ autogenerate: { directory: "architecture" } }] },
         { label: "Reference", items: [{ autogenerate: { directory: "reference" } }] },
         { label: "Contributing", items: [{ autogenerate: { directory: "contributing" } }] },

@@ -1,6 +1,7 @@
-import { defineCollection } from "astro:content";
 import { docsSchema } from "@astrojs/starlight/schema";
-import { glob } from "astro/loaders";
+import { file, glob } from "astro/loaders";
+import { defineCollection } from "astro:content";
+import { milestoneSchema, sprintSchema } from "./components/roadmap/schema";
 
 // Content lives in the top-level docs/ folder, not src/content/docs.
 const docs = defineCollection({
@@ -8,4 +9,15 @@ const docs = defineCollection({
   schema: docsSchema(),
 });
 
-export const collections = { docs };
+// One data file per sprint: the single source of truth for the roadmap pages, the landing status and the feed.
+const roadmap = defineCollection({
+  loader: glob({ base: "./docs/roadmap/sprints", pattern: "*.yaml" }),
+  schema: sprintSchema,
+});
+
+const milestones = defineCollection({
+  loader: file("./docs/roadmap/milestones.yaml"),
+  schema: milestoneSchema,
+});
+
+export const collections = { docs, roadmap, milestones };

@@ -64,7 +64,7 @@ export default defineConfig({
       // Each section owns a folder under docs/; groups autogenerate from it.
       sidebar: [
         { label: "Getting started", items: [{ autogenerate: { directory: "getting-started" } }] },
-        { label: "Roadmap", items: [{ autogenerate: { directory: "roadmap" } }, ...sprintLinks] },
+        { label: "Roadmap", items: [{ label: "Overview", link: "/roadmap/" }, ...sprintLinks] },
         { label: "Architecture", items: [{ autogenerate: { directory: "architecture" } }] },
         { label: "Reference", items: [{ autogenerate: { directory: "reference" } }] },
         { label: "Contributing", items: [{ autogenerate: { directory: "contributing" } }] },

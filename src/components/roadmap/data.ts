@@ -16,7 +16,7 @@ export async function getSprints(): Promise<SprintEntry[]> {
 }
 
 export async function getMilestones(): Promise<Milestone[]> {
-  return (await getCollection("milestones")).map((e) => e.data);
+  return (await getCollection("milestones")).map((e) => e.data).sort((a, b) => a.order - b.order);
 }
 
 export interface Progress {

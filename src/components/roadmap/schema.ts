@@ -43,6 +43,7 @@ export const sprintSchema = z
   });
 
 export const milestoneSchema = z.object({
+  order: z.number().describe("Position in the upstream list."),
   id: z.string().min(1),
   title: z.string().min(1),
   description: z.string().min(1),

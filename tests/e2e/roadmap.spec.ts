@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+
+test("the roadmap overview shows every sprint with its status and the as-of date", async ({ page }) => {
+  await page.goto("roadmap/");
+  const timeline = page.locator("ol.timeline > li");
+  await expect(timeline).toHaveCount(10);
+  await expect(timeline.filter({ hasText: "Sprint 10: Wasm Hypervisor" })).toContainText("Done");
+  await expect(timeline.filter({ hasText: "Sprint 11: PCI & Device Discovery" })).toContainText("In progress");
+  await expect(page.getByText("Status as of 2026-03-06")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: /Sprints done: 9 of 10/ })).toBeVisible();
+  await expect(page.locator("ul.milestones > li").first()).toContainText("VFS service");
+});
+
+test("a reader goes from the overview to a sprint page that says where the code differs", async ({ page }) => {
+  await page.goto("roadmap/");
+  await page.getByRole("link", { name: "Sprint 6: Syscall Interface & Userspace" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sprint 6: Syscall Interface & Userspace");
+  const checks = page.locator("dl.checks");
+  await expect(checks).toContainText("There is no SYS_EXIT in code");
+  await expect(checks).toContainText("Code differs");
+});
+
+test("the in-progress sprint lists its open items as open work", async ({ page }) => {
+  await page.goto("roadmap/sprint-11/");
+  await expect(page.locator("ul.items li", { hasText: "Open:" })).toHaveCount(3);
+  await expect(page.getByText("3 items are still open")).toBeVisible();
+});
+
+test("the landing page shows the roadmap status at a glance", async ({ page }) => {
+  await page.goto("");
+  await expect(page.locator(".roadmap-status")).toContainText("9 of 10 sprints are done");
+  await page.locator(".roadmap-status").getByRole("link", { name: /Sprint 11/ }).click();
+  await expect(page).toHaveURL(/roadmap\/sprint-11\/$/);
+});
+
+test("the roadmap feed is Atom with one entry per sprint", async ({ request }) => {
+  const response = await request.get("roadmap/feed.xml");
+  expect(response.ok()).toBe(true);
+  const xml = await response.text();
+  expect(xml).toMatch(/^<\?xml/);
+  expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+  expect(xml.match(/<entry>/g)).toHaveLength(10);
+  expect(xml).toContain("Sprint 11: PCI &amp; Device Discovery (In progress)");
+});

@@ -1,7 +1,8 @@
 // @ts-check
+
+import { readdirSync, readFileSync } from "node:fs";
 import preact from "@astrojs/preact";
 import starlight from "@astrojs/starlight";
-import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig } from "astro/config";
 import yaml from "js-yaml";
 
@@ -15,11 +16,18 @@ const repo = "https://github.com/nadeeshafdo/minimalos-site";
 const sprintDir = "./docs/roadmap/sprints";
 const sprintLinks = readdirSync(sprintDir)
   .filter((f) => f.endsWith(".yaml"))
-  .map((f) => /** @type {{ id: string; order: number; title: string }} */ (yaml.load(readFileSync(`${sprintDir}/${f}`, "utf8"))))
+  .map(
+    (f) =>
+      /** @type {{ id: string; order: number; title: string }} */ (
+        yaml.load(readFileSync(`${sprintDir}/${f}`, "utf8"))
+      ),
+  )
   .sort((a, b) => a.order - b.order)
   .map((s) => ({
     label: `Sprint ${s.id}: ${s.title}`,
-    link: `/roadmap/sprint-${String(s.id).replace(/[^0-9]+/g, "-").replace(/^-|-$/g, "")}/`,
+    link: `/roadmap/sprint-${String(s.id)
+      .replace(/[^0-9]+/g, "-")
+      .replace(/^-|-$/g, "")}/`,
   }));
 
 export default defineConfig({

@@ -1,6 +1,6 @@
+import { defineCollection } from "astro:content";
 import { docsSchema } from "@astrojs/starlight/schema";
 import { file, glob } from "astro/loaders";
-import { defineCollection } from "astro:content";
 import { milestoneSchema, sprintSchema } from "./components/roadmap/schema";
 
 // Content lives in the top-level docs/ folder, not src/content/docs.

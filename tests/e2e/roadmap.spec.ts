@@ -5,13 +5,17 @@ test("the roadmap overview shows every sprint with its status and the as-of date
   const timeline = page.locator("ol.timeline > li");
   await expect(timeline).toHaveCount(10);
   await expect(timeline.filter({ hasText: "Sprint 10: Wasm Hypervisor" })).toContainText("Done");
-  await expect(timeline.filter({ hasText: "Sprint 11: PCI & Device Discovery" })).toContainText("In progress");
+  await expect(timeline.filter({ hasText: "Sprint 11: PCI & Device Discovery" })).toContainText(
+    "In progress",
+  );
   await expect(page.getByText("Status as of 2026-03-06")).toBeVisible();
   await expect(page.getByRole("progressbar", { name: /Sprints done: 9 of 10/ })).toBeVisible();
   await expect(page.locator("ul.milestones > li").first()).toContainText("VFS service");
 });
 
-test("a reader goes from the overview to a sprint page that says where the code differs", async ({ page }) => {
+test("a reader goes from the overview to a sprint page that says where the code differs", async ({
+  page,
+}) => {
   await page.goto("roadmap/");
   await page.getByRole("link", { name: "Sprint 6: Syscall Interface & Userspace" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sprint 6: Syscall Interface & Userspace");
@@ -29,7 +33,10 @@ test("the in-progress sprint lists its open items as open work", async ({ page }
 test("the landing page shows the roadmap status at a glance", async ({ page }) => {
   await page.goto("");
   await expect(page.locator(".roadmap-status")).toContainText("9 of 10 sprints are done");
-  await page.locator(".roadmap-status").getByRole("link", { name: /Sprint 11/ }).click();
+  await page
+    .locator(".roadmap-status")
+    .getByRole("link", { name: /Sprint 11/ })
+    .click();
   await expect(page).toHaveURL(/roadmap\/sprint-11\/$/);
 });
 

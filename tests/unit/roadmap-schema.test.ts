@@ -34,7 +34,8 @@ describe("parseSprint", () => {
   test("names the file and the field of a bad status", () => {
     const result = parseSprint({ ...good, status: "finished" }, "sprint-11.yaml");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.join("\n")).toMatch(/^sprint-11\.yaml: status: .*done.*in-progress.*planned/m);
+    if (!result.ok)
+      expect(result.errors.join("\n")).toMatch(/^sprint-11\.yaml: status: .*done.*in-progress.*planned/m);
   });
 
   test("names a missing title", () => {

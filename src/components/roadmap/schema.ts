@@ -38,7 +38,11 @@ export const sprintSchema = z
       });
     }
     if (sprint.status === "in-progress" && open === 0) {
-      ctx.addIssue({ code: "custom", path: ["status"], message: "an in-progress sprint needs at least one open item" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["status"],
+        message: "an in-progress sprint needs at least one open item",
+      });
     }
   });
 

@@ -1,7 +1,7 @@
 import type { APIRoute } from "astro";
 import { formatDate, getSprints, STATUS_LABEL } from "../../components/roadmap/data";
 
-const escape = (s: string) =>
+const escapeXml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 /** An Atom feed of the roadmap: one entry per sprint, updated when its status date changes. */
@@ -14,11 +14,11 @@ export const GET: APIRoute = async ({ site }) => {
       const url = new URL(`roadmap/${s.slug}/`, root).href;
       const done = s.items.filter((i) => i.done).length;
       return `  <entry>
-    <title>${escape(`Sprint ${s.id}: ${s.title} (${STATUS_LABEL[s.status]})`)}</title>
+    <title>${escapeXml(`Sprint ${s.id}: ${s.title} (${STATUS_LABEL[s.status]})`)}</title>
     <id>${url}</id>
     <link href="${url}"/>
     <updated>${s.statusAsOf.toISOString()}</updated>
-    <summary>${escape(`${s.goal} ${done} of ${s.items.length} items done, as of ${formatDate(s.statusAsOf)}.`)}</summary>
+    <summary>${escapeXml(`${s.goal} ${done} of ${s.items.length} items done, as of ${formatDate(s.statusAsOf)}.`)}</summary>
   </entry>`;
     })
     .join("\n");

@@ -1,0 +1,611 @@
+/**
+ * The ring-3 CPU: runs a thread's code until a syscall, a fault or the end of its budget.
+ * Registers are 32-bit halves and all 64-bit arithmetic is done by hand, so the hot loop never touches
+ * BigInt. Instructions are decoded once per frame and cached until someone writes to that frame.
+ */
+import {
+  type Access,
+  type CpuFault,
+  FLAG,
+  type MemoryPort,
+  PAGE_SIZE,
+  type PageFault,
+  type RunResult,
+  type RunUser,
+  type UserContext,
+} from "./contract";
+import { FORM, INSN_SIZE, NO_REG, OPCODE, OPS, type Op, PRIVILEGED } from "./isa";
+
+export interface Decoded {
+  readonly op: number;
+  readonly form: number;
+  readonly dst: number;
+  readonly src: number;
+  readonly base: number;
+  readonly index: number;
+  readonly scale: number;
+  readonly size: number;
+  readonly immLo: number;
+  readonly immHi: number;
+  /** The immediate or displacement as a signed double (exact for addresses and small values). */
+  readonly immNum: number;
+}
+
+const TWO32 = 4294967296;
+const decodeCache = new WeakMap<Uint8Array, (Decoded | null | undefined)[]>();
+
+export function decodeAt(frame: Uint8Array, offset: number): Decoded | null {
+  const op = frame[offset] ?? 0;
+  const form = frame[offset + 1] ?? 0;
+  if (op < 1 || op > OPS.length || form > FORM.mi) return null;
+  const dv = new DataView(frame.buffer, frame.byteOffset + offset, INSN_SIZE);
+  const immLo = dv.getUint32(8, true);
+  const immHi = dv.getUint32(12, true);
+  const size = frame[offset + 7] ?? 8;
+  if (size !== 1 && size !== 4 && size !== 8) return null;
+  return {
+    op,
+    form,
+    dst: frame[offset + 2] ?? 0,
+    src: frame[offset + 3] ?? 0,
+    base: frame[offset + 4] ?? NO_REG,
+    index: frame[offset + 5] ?? NO_REG,
+    scale: frame[offset + 6] ?? 1,
+    size,
+    immLo,
+    immHi,
+    immNum: (immHi | 0) * TWO32 + immLo,
+  };
+}
+
+/** Forget decoded instructions of a frame, after anything writes to it. */
+export function invalidateDecoded(frame: Uint8Array): void {
+  decodeCache.delete(frame);
+}
+
+const OP = OPCODE;
+const PRIV = new Set([...PRIVILEGED].map((o) => OP[o]));
+
+class Fault {
+  constructor(readonly fault: CpuFault) {}
+}
+
+/** Per-run translation cache: page number -> frame, per access kind, valid for one mem.generation. */
+class Tlb {
+  generation = -1;
+  readPage = -1;
+  readFrame: Uint8Array | undefined;
+  writePage = -1;
+  writeFrame: Uint8Array | undefined;
+  execPage = -1;
+  execFrame: Uint8Array | undefined;
+}
+const tlbs = new WeakMap<MemoryPort, Tlb>();
+
+function translate(mem: MemoryPort, tlb: Tlb, addr: number, access: Access): Uint8Array {
+  if (tlb.generation !== mem.generation) {
+    tlb.generation = mem.generation;
+    tlb.readPage = tlb.writePage = tlb.execPage = -1;
+  }
+  const page = Math.floor(addr / PAGE_SIZE);
+  if (access === "read" && page === tlb.readPage && tlb.readFrame) return tlb.readFrame;
+  if (access === "write" && page === tlb.writePage && tlb.writeFrame) return tlb.writeFrame;
+  if (access === "exec" && page === tlb.execPage && tlb.execFrame) return tlb.execFrame;
+  const r = mem.page(addr, access);
+  if (!(r instanceof Uint8Array)) throw new Fault(r as PageFault);
+  if (access === "read") {
+    tlb.readPage = page;
+    tlb.readFrame = r;
+  } else if (access === "write") {
+    tlb.writePage = page;
+    tlb.writeFrame = r;
+  } else {
+    tlb.execPage = page;
+    tlb.execFrame = r;
+  }
+  return r;
+}
+
+export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: number): RunResult => {
+  let tlb = tlbs.get(mem);
+  if (!tlb) {
+    tlb = new Tlb();
+    tlbs.set(mem, tlb);
+  }
+  const R = ctx.regs;
+  let executed = 0;
+  // Scratch for 64-bit values: results of loads and operand fetches.
+  let vLo = 0;
+  let vHi = 0;
+
+  const checkAddr = (addr: number, access: Access) => {
+    if (!(addr >= 0 && addr < 0x0000_8000_0000_0000)) {
+      throw new Fault({ kind: "page-fault", addr: addr < 0 ? 0 : addr, access, reason: "non-canonical" });
+    }
+  };
+  const load = (addr: number, size: number) => {
+    checkAddr(addr, "read");
+    const off = addr % PAGE_SIZE;
+    if (off + size <= PAGE_SIZE) {
+      const f = translate(mem, tlb, addr, "read");
+      if (size === 1) {
+        vLo = f[off] ?? 0;
+        vHi = 0;
+      } else {
+        vLo =
+          ((f[off] ?? 0) |
+            ((f[off + 1] ?? 0) << 8) |
+            ((f[off + 2] ?? 0) << 16) |
+            ((f[off + 3] ?? 0) << 24)) >>>
+          0;
+        vHi =
+          size === 8
+            ? ((f[off + 4] ?? 0) |
+                ((f[off + 5] ?? 0) << 8) |
+                ((f[off + 6] ?? 0) << 16) |
+                ((f[off + 7] ?? 0) << 24)) >>>
+              0
+            : 0;
+      }
+      return;
+    }
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < size; i++) {
+      const a = addr + i;
+      const b = translate(mem, tlb, a, "read")[a % PAGE_SIZE] ?? 0;
+      if (i < 4) lo |= b << (8 * i);
+      else hi |= b << (8 * (i - 4));
+    }
+    vLo = lo >>> 0;
+    vHi = hi >>> 0;
+  };
+  const store = (addr: number, size: number, lo: number, hi: number) => {
+    checkAddr(addr, "write");
+    for (let i = 0; i < size; i++) {
+      const a = addr + i;
+      const f = translate(mem, tlb, a, "write");
+      f[a % PAGE_SIZE] = i < 4 ? (lo >>> (8 * i)) & 0xff : (hi >>> (8 * (i - 4))) & 0xff;
+      if (decodeCache.has(f)) decodeCache.delete(f);
+    }
+  };
+  const effective = (d: Decoded): number => {
+    let addr = d.immNum;
+    if (d.base !== NO_REG) addr += (R[2 * d.base + 1] ?? 0) * TWO32 + (R[2 * d.base] ?? 0);
+    if (d.index !== NO_REG) addr += ((R[2 * d.index + 1] ?? 0) * TWO32 + (R[2 * d.index] ?? 0)) * d.scale;
+    // Wrap like 64-bit arithmetic for the common case of a negative displacement from a small base.
+    if (addr >= 2 ** 64) addr -= 2 ** 64;
+    return addr;
+  };
+  const setFlagsLogic = (lo: number, hi: number) => {
+    let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+    if (lo === 0 && hi === 0) f |= FLAG.ZF;
+    if (hi & 0x8000_0000) f |= FLAG.SF;
+    ctx.flags = f;
+  };
+  const push64 = (lo: number, hi: number) => {
+    const sp = (R[9] ?? 0) * TWO32 + (R[8] ?? 0) - 8;
+    store(sp, 8, lo, hi);
+    R[8] = sp >>> 0;
+    R[9] = Math.floor(sp / TWO32) >>> 0;
+  };
+  const pop64 = () => {
+    const sp = (R[9] ?? 0) * TWO32 + (R[8] ?? 0);
+    load(sp, 8);
+    const next = sp + 8;
+    R[8] = next >>> 0;
+    R[9] = Math.floor(next / TWO32) >>> 0;
+  };
+
+  try {
+    while (executed < budget) {
+      const rip = ctx.rip;
+      if (rip % INSN_SIZE !== 0) {
+        return {
+          executed,
+          stop: {
+            kind: "fault",
+            fault: { kind: "invalid-opcode", reason: `rip ${hex(rip)} is not on an instruction boundary` },
+          },
+        };
+      }
+      checkAddr(rip, "exec");
+      const frame = translate(mem, tlb, rip, "exec");
+      let decoded = decodeCache.get(frame);
+      if (!decoded) {
+        decoded = new Array(PAGE_SIZE / INSN_SIZE);
+        decodeCache.set(frame, decoded);
+      }
+      const slot = (rip % PAGE_SIZE) / INSN_SIZE;
+      let d = decoded[slot];
+      if (d === undefined) {
+        d = decodeAt(frame, slot * INSN_SIZE);
+        decoded[slot] = d;
+      }
+      if (d === null) {
+        return {
+          executed,
+          stop: {
+            kind: "fault",
+            fault: { kind: "invalid-opcode", reason: `bytes at ${hex(rip)} are not an instruction` },
+          },
+        };
+      }
+      const op = d.op;
+      if (PRIV.has(op)) {
+        return {
+          executed,
+          stop: {
+            kind: "fault",
+            fault: {
+              kind: "general-protection",
+              reason: `${OPS[op - 1]} is privileged: ring 3 may not execute it`,
+            },
+          },
+        };
+      }
+      let next = rip + INSN_SIZE;
+      const form = d.form;
+
+      // Source operand into (sLo, sHi).
+      let sLo = 0;
+      let sHi = 0;
+      if (form === FORM.rr) {
+        sLo = R[2 * d.src] ?? 0;
+        sHi = R[2 * d.src + 1] ?? 0;
+      } else if (form === FORM.ri || form === FORM.i) {
+        sLo = d.immLo;
+        sHi = d.immHi;
+      } else if (form === FORM.rm && op !== OP.lea) {
+        load(effective(d), d.size);
+        sLo = vLo;
+        sHi = vHi;
+      } else if (form === FORM.mr) {
+        sLo = R[2 * d.src] ?? 0;
+        sHi = R[2 * d.src + 1] ?? 0;
+      } else if (form === FORM.mi) {
+        const v16 = (((d.src << 8) | d.dst) << 16) >> 16; // sign-extend 16 bits
+        sLo = v16 >>> 0;
+        sHi = v16 < 0 ? 0xffff_ffff : 0;
+      }
+
+      // Destination operand: a register, or memory for mr / mi / m forms.
+      const memDst = form === FORM.mr || form === FORM.mi || form === FORM.m;
+      let addr = 0;
+      let dLo = 0;
+      let dHi = 0;
+      if (memDst) {
+        addr = effective(d);
+        if (op !== OP.mov && op !== OP.push && op !== OP.pop) {
+          load(addr, d.size);
+          dLo = vLo;
+          dHi = vHi;
+        }
+      } else if (form !== FORM.i && form !== FORM.none) {
+        dLo = R[2 * d.dst] ?? 0;
+        dHi = R[2 * d.dst + 1] ?? 0;
+      }
+      const size = memDst ? d.size : 8;
+      let wLo = 0;
+      let wHi = 0;
+      let write = false;
+
+      switch (op) {
+        case OP.nop:
+          break;
+        case OP.mov:
+          wLo = sLo;
+          wHi = sHi;
+          write = true;
+          break;
+        case OP.lea: {
+          const a = effective(d);
+          wLo = a >>> 0;
+          wHi = Math.floor(a / TWO32) >>> 0;
+          write = true;
+          break;
+        }
+        case OP.add:
+        case OP.sub:
+        case OP.cmp: {
+          const sub = op !== OP.add;
+          let lo: number;
+          let hi: number;
+          let cf: boolean;
+          if (sub) {
+            lo = (dLo - sLo) >>> 0;
+            const borrow = dLo < sLo ? 1 : 0;
+            hi = (dHi - sHi - borrow) >>> 0;
+            cf = dHi < sHi + borrow;
+          } else {
+            const l = dLo + sLo;
+            lo = l >>> 0;
+            const carry = l > 0xffff_ffff ? 1 : 0;
+            const h = dHi + sHi + carry;
+            hi = h >>> 0;
+            cf = h > 0xffff_ffff;
+          }
+          // On the size actually stored, for byte/dword memory destinations, flags follow that width.
+          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+          if (size === 8) {
+            const sa = dHi >>> 31;
+            const sb = sHi >>> 31;
+            const sr = hi >>> 31;
+            if (cf) f |= FLAG.CF;
+            if (lo === 0 && hi === 0) f |= FLAG.ZF;
+            if (sr) f |= FLAG.SF;
+            if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
+          } else {
+            const bits = size * 8;
+            const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
+            const a = dLo & mask;
+            const b = sLo & mask;
+            const r = (sub ? a - b : a + b) >>> 0;
+            const rm = bits === 32 ? r : r & mask;
+            const top = bits - 1;
+            if (sub ? a < b : r > mask || (bits === 32 && a + b > 0xffff_ffff)) f |= FLAG.CF;
+            if (rm === 0) f |= FLAG.ZF;
+            if ((rm >>> top) & 1) f |= FLAG.SF;
+            const sa = (a >>> top) & 1;
+            const sb = (b >>> top) & 1;
+            const sr = (rm >>> top) & 1;
+            if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
+          }
+          ctx.flags = f;
+          if (op !== OP.cmp) {
+            wLo = lo;
+            wHi = hi;
+            write = true;
+          }
+          break;
+        }
+        case OP.and:
+        case OP.or:
+        case OP.xor:
+        case OP.test: {
+          const lo = (op === OP.or ? dLo | sLo : op === OP.xor ? dLo ^ sLo : dLo & sLo) >>> 0;
+          const hi = (op === OP.or ? dHi | sHi : op === OP.xor ? dHi ^ sHi : dHi & sHi) >>> 0;
+          if (size === 8) setFlagsLogic(lo, hi);
+          else setFlagsLogic(size === 4 ? lo : lo & 0xff, 0);
+          if (size !== 8) {
+            const top = size * 8 - 1;
+            ctx.flags = (ctx.flags & ~FLAG.SF) | ((lo >>> top) & 1 ? FLAG.SF : 0);
+          }
+          if (op !== OP.test) {
+            wLo = lo;
+            wHi = hi;
+            write = true;
+          }
+          break;
+        }
+        case OP.shl:
+        case OP.shr: {
+          const count = form === FORM.rr ? (R[2] ?? 0) & 63 : sLo & 63;
+          if (count === 0) break;
+          const bits = BigInt(size * 8);
+          const mask = (1n << bits) - 1n;
+          const v = ((BigInt(dHi) << 32n) | BigInt(dLo)) & mask;
+          const n = BigInt(count);
+          const r = op === OP.shl ? (v << n) & mask : v >> n;
+          const cf = op === OP.shl ? (n <= bits ? (v >> (bits - n)) & 1n : 0n) : (v >> (n - 1n)) & 1n;
+          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+          if (cf) f |= FLAG.CF;
+          if (r === 0n) f |= FLAG.ZF;
+          if ((r >> (bits - 1n)) & 1n) f |= FLAG.SF;
+          ctx.flags = f;
+          wLo = Number(r & 0xffff_ffffn);
+          wHi = Number(r >> 32n);
+          write = true;
+          break;
+        }
+        case OP.not:
+          wLo = ~dLo >>> 0;
+          wHi = ~dHi >>> 0;
+          write = true;
+          break;
+        case OP.neg:
+        case OP.inc:
+        case OP.dec: {
+          const keepCf = ctx.flags & FLAG.CF;
+          let lo: number;
+          let hi: number;
+          if (op === OP.neg) {
+            lo = (0 - dLo) >>> 0;
+            hi = (0 - dHi - (dLo !== 0 ? 1 : 0)) >>> 0;
+          } else if (op === OP.inc) {
+            lo = (dLo + 1) >>> 0;
+            hi = (dHi + (lo === 0 ? 1 : 0)) >>> 0;
+          } else {
+            lo = (dLo - 1) >>> 0;
+            hi = (dHi - (dLo === 0 ? 1 : 0)) >>> 0;
+          }
+          if (size !== 8) {
+            const bits = size * 8;
+            const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
+            lo = (lo & mask) >>> 0;
+            hi = 0;
+          }
+          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+          const top = size * 8 - 1;
+          const signOf = (l: number, h: number) => (size === 8 ? h >>> 31 : (l >>> top) & 1);
+          const sBefore = signOf(dLo, dHi);
+          const sAfter = signOf(lo, hi);
+          if (lo === 0 && hi === 0) f |= FLAG.ZF;
+          if (sAfter) f |= FLAG.SF;
+          if (op === OP.neg) {
+            if (dLo !== 0 || (size === 8 && dHi !== 0)) f |= FLAG.CF;
+            if (sBefore && sAfter) f |= FLAG.OF;
+          } else {
+            f |= keepCf; // inc and dec leave CF alone
+            if (op === OP.inc ? !sBefore && sAfter : sBefore && !sAfter) f |= FLAG.OF;
+          }
+          ctx.flags = f;
+          wLo = lo;
+          wHi = hi;
+          write = true;
+          break;
+        }
+        case OP.push:
+          if (form === FORM.r) push64(dLo, dHi);
+          else if (form === FORM.i) push64(sLo, sHi);
+          else {
+            load(addr, 8);
+            push64(vLo, vHi);
+          }
+          break;
+        case OP.pop:
+          pop64();
+          if (form === FORM.r) {
+            R[2 * d.dst] = vLo;
+            R[2 * d.dst + 1] = vHi;
+          } else store(addr, 8, vLo, vHi);
+          break;
+        case OP.jmp:
+          next = form === FORM.r ? dHi * TWO32 + dLo : d.immNum;
+          break;
+        case OP.call: {
+          const target = form === FORM.r ? dHi * TWO32 + dLo : d.immNum;
+          push64(next >>> 0, Math.floor(next / TWO32) >>> 0);
+          next = target;
+          break;
+        }
+        case OP.ret:
+          pop64();
+          next = vHi * TWO32 + vLo;
+          break;
+        case OP.syscall:
+          ctx.rip = next;
+          executed++;
+          return { executed, stop: { kind: "syscall" } };
+        default: {
+          // Conditional jumps.
+          const f = ctx.flags;
+          const zf = (f & FLAG.ZF) !== 0;
+          const sf = (f & FLAG.SF) !== 0;
+          const cf = (f & FLAG.CF) !== 0;
+          const of = (f & FLAG.OF) !== 0;
+          let taken: boolean;
+          switch (op) {
+            case OP.je:
+              taken = zf;
+              break;
+            case OP.jne:
+              taken = !zf;
+              break;
+            case OP.jl:
+              taken = sf !== of;
+              break;
+            case OP.jle:
+              taken = zf || sf !== of;
+              break;
+            case OP.jg:
+              taken = !zf && sf === of;
+              break;
+            case OP.jge:
+              taken = sf === of;
+              break;
+            case OP.jb:
+              taken = cf;
+              break;
+            case OP.jbe:
+              taken = cf || zf;
+              break;
+            case OP.ja:
+              taken = !cf && !zf;
+              break;
+            case OP.jae:
+              taken = !cf;
+              break;
+            case OP.js:
+              taken = sf;
+              break;
+            case OP.jns:
+              taken = !sf;
+              break;
+            default:
+              return {
+                executed,
+                stop: {
+                  kind: "fault",
+                  fault: { kind: "invalid-opcode", reason: `opcode ${op} at ${hex(rip)}` },
+                },
+              };
+          }
+          if (taken) next = d.immNum;
+        }
+      }
+
+      if (write) {
+        if (memDst) store(addr, d.size, wLo, wHi);
+        else {
+          // A register loaded from a byte or dword memory operand is zero-extended.
+          R[2 * d.dst] = wLo;
+          R[2 * d.dst + 1] = wHi;
+        }
+      }
+      ctx.rip = next;
+      executed++;
+    }
+  } catch (e) {
+    if (e instanceof Fault) return { executed, stop: { kind: "fault", fault: e.fault } };
+    throw e;
+  }
+  return { executed, stop: { kind: "budget" } };
+};
+
+function hex(n: number): string {
+  return `0x${n.toString(16).toUpperCase()}`;
+}
+
+/** Intel-syntax text of a decoded instruction, for listings of memory. */
+export function disassemble(d: Decoded): string {
+  const name = OPS[d.op - 1] as Op;
+  const reg = (r: number) =>
+    [
+      "rax",
+      "rcx",
+      "rdx",
+      "rbx",
+      "rsp",
+      "rbp",
+      "rsi",
+      "rdi",
+      "r8",
+      "r9",
+      "r10",
+      "r11",
+      "r12",
+      "r13",
+      "r14",
+      "r15",
+    ][r] ?? "?";
+  const mem = () => {
+    const parts: string[] = [];
+    if (d.base !== NO_REG) parts.push(reg(d.base));
+    if (d.index !== NO_REG) parts.push(`${reg(d.index)}*${d.scale}`);
+    if (d.immNum !== 0 || parts.length === 0) parts.push(hex(d.immNum));
+    const size = d.size === 1 ? "byte" : d.size === 4 ? "dword" : "qword";
+    return `${size} [${parts.join(" + ")}]`;
+  };
+  const imm = () => hex(d.immNum < 0 ? d.immNum + 2 ** 64 : d.immNum);
+  switch (d.form) {
+    case FORM.none:
+      return name;
+    case FORM.r:
+      return `${name} ${reg(d.dst)}`;
+    case FORM.i:
+      return `${name} ${imm()}`;
+    case FORM.m:
+      return `${name} ${mem()}`;
+    case FORM.rr:
+      return `${name} ${reg(d.dst)}, ${reg(d.src)}`;
+    case FORM.ri:
+      return `${name} ${reg(d.dst)}, ${imm()}`;
+    case FORM.rm:
+      return `${name} ${reg(d.dst)}, ${mem()}`;
+    case FORM.mr:
+      return `${name} ${mem()}, ${reg(d.src)}`;
+    default:
+      return `${name} ${mem()}, ${(((d.src << 8) | d.dst) << 16) >> 16}`;
+  }
+}

@@ -186,7 +186,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
         const str = /^"((?:[^"\\]|\\.)*)"$/.exec(p.text);
         if (str) {
           if (width !== 1) err(reportLine, p.col, "strings are allowed only with db");
-          for (const ch of unescape(str[1] ?? "")) bytes.push(ch);
+          for (const ch of unescapeString(str[1] ?? "")) bytes.push(ch);
         } else {
           values.push({ expr: p.text, col: p.col });
           for (let k = 0; k < width; k++) bytes.push(0);
@@ -259,7 +259,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       for (const v of item.values) {
         const str = /^"((?:[^"\\]|\\.)*)"$/.exec(v.expr);
         if (str) {
-          for (const ch of unescape(str[1] ?? "")) bytes[at++] = ch;
+          for (const ch of unescapeString(str[1] ?? "")) bytes[at++] = ch;
           continue;
         }
         const value = evalExpr(v.expr, symbols, labels);
@@ -328,7 +328,7 @@ function splitOperands(text: string, startCol: number): { text: string; col: num
   return parts;
 }
 
-function unescape(s: string): number[] {
+function unescapeString(s: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s[i] ?? "";
@@ -404,7 +404,7 @@ export function evalExpr(
     if (/^\d/.test(t)) return BigInt(t.replaceAll("_", ""));
     if (t.startsWith("'")) {
       const body = t.slice(1, -1);
-      return BigInt(body.startsWith("\\") ? (unescape(body)[0] ?? 0) : body.charCodeAt(0));
+      return BigInt(body.startsWith("\\") ? (unescapeString(body)[0] ?? 0) : body.charCodeAt(0));
     }
     if (/^[A-Za-z_.]/.test(t)) {
       const v = symbols.get(t) ?? (labels.has(t) ? BigInt(labels.get(t) ?? 0) : undefined);

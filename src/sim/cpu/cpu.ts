@@ -120,7 +120,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
 
   const checkAddr = (addr: number, access: Access) => {
     if (!(addr >= 0 && addr < 0x0000_8000_0000_0000)) {
-      throw new Fault({ kind: "page-fault", addr: addr < 0 ? 0 : addr, access, reason: "non-canonical" });
+      throw new Fault({ kind: "page-fault", addr: Math.max(0, addr), access, reason: "non-canonical" });
     }
   };
   const load = (addr: number, size: number) => {

@@ -391,6 +391,7 @@ export function evalExpr(
   const primary = (): bigint | string => {
     const t = tokens[pos++];
     if (t === undefined) return `incomplete expression "${expr}"`;
+    if (t === "+") return primary();
     if (t === "-") {
       const v = primary();
       return typeof v === "string" ? v : -v;

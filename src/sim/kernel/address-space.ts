@@ -1,0 +1,86 @@
+/**
+ * A process's lower-half address space: 4 KiB leaf mappings with present/write/no-execute flags, and the
+ * page-table frames a 4-level tree needs, taken from the PMM like the kernel's map_page does
+ * (kernel/src/memory/vmm.rs). Teardown frees every leaf frame, every table frame and the PML4.
+ */
+import type { Access, MemoryPort, PageFault } from "../cpu/contract";
+import { PAGE_SIZE } from "./layout";
+import { allocFrame, frameBytes, freeFrame, type PmmState } from "./pmm";
+
+export interface Mapping {
+  frame: number;
+  writable: boolean;
+  executable: boolean;
+}
+
+export interface AddressSpace {
+  pml4: number;
+  /** Virtual page number -> mapping. */
+  pages: Map<number, Mapping>;
+  /** Table key ("pdpt:i", "pd:i:j", "pt:i:j:k") -> frame. */
+  tables: Map<string, number>;
+  generation: number;
+}
+
+export type MapError = "already-mapped" | "out-of-memory";
+
+export function newAddressSpace(pml4: number): AddressSpace {
+  return { pml4, pages: new Map(), tables: new Map(), generation: 0 };
+}
+
+function tableKeys(vaddr: number): string[] {
+  const i4 = Math.floor(vaddr / 2 ** 39) % 512;
+  const i3 = Math.floor(vaddr / 2 ** 30) % 512;
+  const i2 = Math.floor(vaddr / 2 ** 21) % 512;
+  return [`pdpt:${i4}`, `pd:${i4}:${i3}`, `pt:${i4}:${i3}:${i2}`];
+}
+
+export function mapPage(
+  pmm: PmmState,
+  as: AddressSpace,
+  vaddr: number,
+  frame: number,
+  writable: boolean,
+  executable: boolean,
+): MapError | undefined {
+  const vpn = vaddr / PAGE_SIZE;
+  if (as.pages.has(vpn)) return "already-mapped";
+  for (const key of tableKeys(vaddr)) {
+    if (as.tables.has(key)) continue;
+    const t = allocFrame(pmm);
+    if (t === undefined) return "out-of-memory";
+    as.tables.set(key, t);
+  }
+  as.pages.set(vpn, { frame, writable, executable });
+  as.generation++;
+  return undefined;
+}
+
+/** Frees leaves, tables and the PML4; returns how many frames went back (double frees only warn). */
+export function destroyAddressSpace(pmm: PmmState, as: AddressSpace): number {
+  let freed = 0;
+  for (const m of as.pages.values()) if (freeFrame(pmm, m.frame)) freed++;
+  for (const t of as.tables.values()) if (freeFrame(pmm, t)) freed++;
+  if (freeFrame(pmm, as.pml4)) freed++;
+  as.pages.clear();
+  as.tables.clear();
+  as.generation++;
+  return freed;
+}
+
+export function memoryPort(pmm: PmmState, as: AddressSpace): MemoryPort {
+  return {
+    get generation() {
+      return as.generation;
+    },
+    page(vaddr: number, access: Access): Uint8Array | PageFault {
+      const m = as.pages.get(Math.floor(vaddr / PAGE_SIZE));
+      if (!m) return { kind: "page-fault", addr: vaddr, access, reason: "not-present" };
+      if (access === "write" && !m.writable)
+        return { kind: "page-fault", addr: vaddr, access, reason: "read-only" };
+      if (access === "exec" && !m.executable)
+        return { kind: "page-fault", addr: vaddr, access, reason: "no-execute" };
+      return frameBytes(pmm, m.frame);
+    },
+  };
+}

@@ -1,0 +1,554 @@
+/**
+ * Built-in programs, in the simulator's assembly. `init` re-implements the real init's console output
+ * (user/init/src/main.rs at 3833797) with the same syscalls; the Wasm stage's lines are printed by the
+ * program itself, since the simulator does not interpret WebAssembly.
+ */
+const CRLF = "\\r\\n";
+
+export const INIT = `
+; init, PID 1. Slots: 1 PmmAllocator, 2 COM1 IoPort, 3 Process (self), 4 virtio-blk IoPort.
+include "libmnos"
+SCRATCH equ 10
+HEAP_PAGES equ 1000
+
+_start:
+  mov rdi, SLOT_COM1
+  lea rsi, [banner]
+  call puts
+
+  ; Phase 2: list the USTAR initrd mapped at 0x1000_0000.
+  mov rdi, SLOT_COM1
+  lea rsi, [parsing]
+  call puts
+  mov r12, INITRD_BASE
+  mov r13, 0                  ; file count
+tar_next:
+  cmp byte [r12], 0
+  je tar_done
+  mov rdi, SLOT_COM1
+  lea rsi, [indent]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, r12                ; the name field is NUL-terminated
+  call puts
+  mov rdi, SLOT_COM1
+  lea rsi, [open_paren]
+  call puts
+  ; size: 11 octal digits at offset 124
+  mov r14, 0
+  mov r15, 0
+tar_size_digit:
+  mov rdx, byte [r12 + r15 + 124]
+  cmp rdx, '0'
+  jb tar_size_done
+  cmp rdx, '7'
+  ja tar_size_done
+  shl r14, 3
+  sub rdx, '0'
+  add r14, rdx
+  inc r15
+  cmp r15, 11
+  jne tar_size_digit
+tar_size_done:
+  mov rdi, SLOT_COM1
+  mov rsi, r14
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [bytes_close]
+  call puts
+  inc r13
+  ; next header: 512 + size rounded up to 512
+  add r14, 511
+  shr r14, 9
+  shl r14, 9
+  add r12, r14
+  add r12, 512
+  jmp tar_next
+tar_done:
+  mov rdi, SLOT_COM1
+  lea rsi, [found]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, r13
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [files_in_initrd]
+  call puts
+
+  ; Phase 3: the 4 MiB ring-3 heap, one page at a time.
+  mov rdi, SLOT_COM1
+  lea rsi, [heap_msg]
+  call puts
+  mov rdi, HEAP_BASE
+  mov rsi, HEAP_PAGES
+  mov rdx, SLOT_PMM
+  mov rcx, SLOT_SELF
+  mov r8, SCRATCH
+  call heap_init
+  cmp rax, 0
+  jne panic
+  mov rdi, SLOT_COM1
+  lea rsi, [heap_ok]
+  call puts
+
+  ; Phase 4: write and read back three values on the new heap (the Vec<u64> check).
+  mov rbx, HEAP_BASE
+  mov qword [rbx], 1
+  mov qword [rbx + 8], 2
+  mov qword [rbx + 16], 3
+  mov rax, qword [rbx]
+  add rax, qword [rbx + 8]
+  add rax, qword [rbx + 16]
+  cmp rax, 6
+  jne panic
+  mov rdi, SLOT_COM1
+  lea rsi, [vec_ok]
+  call puts
+
+  ; Phases 5 to 8: the Wasm stage, whose console output is reproduced here.
+  mov rdi, SLOT_COM1
+  lea rsi, [wasm_msg]
+  call puts
+
+  ; Phase 9: interrogate the virtio-blk device through slot 4.
+  mov rdi, SLOT_COM1
+  lea rsi, [virtio_msg]
+  call puts
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_VIRTIO
+  mov rsi, 0xC000
+  mov r10, 4
+  syscall
+  cmp rax, 0
+  jne virtio_error
+  mov rbx, rdi
+  mov rdi, SLOT_COM1
+  lea rsi, [features_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_hex
+  mov rdi, SLOT_COM1
+  lea rsi, [crlf]
+  call puts
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_VIRTIO
+  mov rsi, 0xC012
+  mov r10, 0
+  syscall
+  mov rbx, rdi
+  mov rdi, SLOT_COM1
+  lea rsi, [status_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_hex
+  mov rdi, SLOT_COM1
+  lea rsi, [crlf]
+  call puts
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_VIRTIO
+  mov rsi, 0xC014
+  mov r10, 4
+  syscall
+  mov rbx, rdi
+  mov rdi, SLOT_COM1
+  lea rsi, [capacity_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [sectors_open]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  shr rsi, 1                  ; 512-byte sectors -> KiB
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [kb_close]
+  call puts
+  jmp success
+virtio_error:
+  mov rbx, rax
+  mov rdi, SLOT_COM1
+  lea rsi, [virtio_warn]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [close_paren]
+  call puts
+success:
+  mov rdi, SLOT_COM1
+  lea rsi, [success_msg]
+  call puts
+spin:
+  jmp spin                    ; init never exits: it spins in ring 3, using its quanta
+panic:
+  mov rdi, SLOT_COM1
+  lea rsi, [panic_msg]
+  call puts
+  jmp spin
+
+banner: db "${CRLF}==========================================================${CRLF}"
+  db "  [init] The God Process (PID 1) -- Ring 3${CRLF}"
+  db "  Sprint 11 Phase 3: Capability Delegation & Hardware Handshake${CRLF}"
+  db "==========================================================${CRLF}${CRLF}", 0
+parsing: db "[init] Parsing initrd TarFS at 0x1000_0000...${CRLF}", 0
+indent: db "[init]   ", 0
+open_paren: db " (", 0
+bytes_close: db " bytes)${CRLF}", 0
+found: db "[init] Found ", 0
+files_in_initrd: db " file(s) in initrd${CRLF}", 0
+heap_msg: db "${CRLF}[init] Bootstrapping Ring 3 heap...${CRLF}"
+  db "[init]   heap_base=0x4000_0000, pages=1000 (4 MiB)${CRLF}"
+  db "[init]   alloc_slot=1 (PmmAllocator), proc_slot=3 (self)${CRLF}", 0
+heap_ok: db "[init]   OK: Heap initialized (4 MiB at 0x4000_0000)${CRLF}", 0
+vec_ok: db "${CRLF}[init] Vec<u64> sanity check...${CRLF}[init]   OK: Vec works (3 elements verified)${CRLF}", 0
+wasm_msg: db "${CRLF}[init] Extracting hello_wasm.wasm from initrd...${CRLF}"
+  db "${CRLF}[init] Instantiating Wasm module via wasmi...${CRLF}"
+  db "${CRLF}[init] Calling add(10, 32) from Wasm...${CRLF}[init]   Result: 42${CRLF}"
+  db "${CRLF}[init] Calling run_guest() from Wasm...${CRLF}"
+  db "[init]   (Wasm will call host_print -> COM1 via IoPort cap)${CRLF}"
+  db "Hello from the Wasm Sandbox!\\n"
+  db "[init]   run_guest() returned successfully${CRLF}", 0
+virtio_msg: db "${CRLF}[init] Phase 9: Virtio-Block Device Interrogation${CRLF}"
+  db "[init]   Using IoPort cap in Slot 4 (Virtio-Blk I/O BAR)${CRLF}", 0
+features_msg: db "[init]   Device Features: ", 0
+status_msg: db "[init]   Device Status: ", 0
+capacity_msg: db "[init]   Disk Capacity: ", 0
+sectors_open: db " sectors (", 0
+kb_close: db " KB)${CRLF}", 0
+virtio_warn: db "[init]   WARN: Cannot read Virtio features (err=", 0
+close_paren: db ")${CRLF}", 0
+crlf: db "${CRLF}", 0
+success_msg: db "${CRLF}==========================================================${CRLF}"
+  db "  [init] Sprint 11 Phase 3 COMPLETE.${CRLF}"
+  db "==========================================================${CRLF}", 0
+panic_msg: db "[init] PANIC!${CRLF}", 0
+`;
+
+export const HELLO = `
+; Print a line on COM1 through the IoPort capability in slot 2, then exit (design) or spin (as built).
+include "libmnos"
+_start:
+  mov rdi, SLOT_COM1
+  lea rsi, [message]
+  call puts
+  mov rax, SYS_EXIT
+  mov rdi, 0
+  syscall                 ; as built there is no SYS_EXIT: this returns E_..., so fall through and spin
+spin:
+  jmp spin
+message: db "Hello from ring 3!${CRLF}", 0
+`;
+
+export const IPC_PING = `
+; Sends ROUNDS messages on the endpoint in slot 5 and prints when done.
+include "libmnos"
+ROUNDS equ 3
+_start:
+  mov r12, 1
+ping:
+  mov rax, SYS_SEND
+  mov rdi, 5
+  mov rsi, 0x50494E47     ; label "PING"
+  mov rdx, r12
+  mov r10, 0
+  syscall
+  inc r12
+  cmp r12, ROUNDS + 1
+  jne ping
+  mov rdi, SLOT_COM1
+  lea rsi, [done]
+  call puts
+  mov rax, SYS_EXIT
+  mov rdi, 0
+  syscall
+spin:
+  jmp spin
+done: db "[ping] sent 3 messages${CRLF}", 0
+`;
+
+export const IPC_PONG = `
+; Receives on the endpoint in slot 5 and prints each data word.
+include "libmnos"
+_start:
+  mov rax, SYS_RECV
+  mov rdi, 5
+  syscall
+  mov r12, rsi            ; data0
+  mov rdi, SLOT_COM1
+  lea rsi, [got]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, r12
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [crlf]
+  call puts
+  jmp _start
+got: db "[pong] got ", 0
+crlf: db "${CRLF}", 0
+`;
+
+export const DELEGATE_REDUCED = `
+; Spawns a child and gives it a copy of the COM1 capability with only READ kept (mask in R10).
+include "libmnos"
+_start:
+  mov rax, SYS_SPAWN_PROCESS
+  syscall
+  mov r12, rax            ; the child's Process capability slot
+  mov rax, SYS_DELEGATE
+  mov rdi, r12
+  mov rsi, SLOT_COM1
+  mov rdx, 2
+  mov r10, RIGHT_READ     ; design: keep READ only; as built R10 is ignored and ALL is copied
+  syscall
+  mov rdi, SLOT_COM1
+  lea rsi, [done]
+  call puts
+  mov rax, SYS_EXIT
+  mov rdi, 0
+  syscall
+spin:
+  jmp spin
+done: db "[parent] delegated COM1 to the child${CRLF}", 0
+`;
+
+export const SERIAL_ECHO = `
+; Enables the UART's receive interrupt, then waits on IRQ 4 (slot 2 of this program's CNode is an
+; Interrupt capability) and echoes each received byte through the COM1 IoPort in slot 0.
+_start:
+  mov rax, SYS_PORT_OUT
+  mov rdi, 0
+  mov rsi, COM1_IER
+  mov rdx, 1              ; IER bit 0: interrupt on received data
+  mov r10, 0
+  syscall
+wait:
+  mov rax, SYS_WAIT_IRQ
+  mov rdi, 2
+  syscall
+drain:
+  mov rax, SYS_PORT_IN
+  mov rdi, 0
+  mov rsi, COM1_LSR
+  mov r10, 0
+  syscall
+  test rdi, 1             ; data ready
+  jz wait
+  mov rax, SYS_PORT_IN
+  mov rdi, 0
+  mov rsi, COM1
+  mov r10, 0
+  syscall
+  mov rdx, rdi
+  mov rax, SYS_PORT_OUT
+  mov rdi, 0
+  mov rsi, COM1
+  mov r10, 0
+  syscall
+  jmp drain
+`;
+
+export const ALLOC_MAP = `
+; Allocates a frame, maps it writable at 0x5000_0000, writes a value and reads it back.
+include "libmnos"
+_start:
+  mov rax, SYS_ALLOC_MEMORY
+  mov rdi, SLOT_PMM
+  mov rsi, 10
+  syscall
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, SLOT_SELF
+  mov rsi, 10
+  mov rdx, 0x50000000
+  mov r10, 1              ; writable, not executable
+  syscall
+  mov rbx, 0x50000000
+  mov qword [rbx], 0x2A
+  mov rsi, qword [rbx]
+  mov rdi, SLOT_COM1
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [msg]
+  call puts
+  mov rax, SYS_EXIT
+  mov rdi, 0
+  syscall
+spin:
+  jmp spin
+msg: db " read back from the new page${CRLF}", 0
+`;
+
+export const SPAWN_EXIT = `
+; Builds a child by hand, like a real loader would: a code page copied from our own image, a stack page,
+; the COM1 capability, then a thread. The child prints and exits; the reaper takes everything back.
+include "libmnos"
+CHILD_CODE equ 0x400000
+_start:
+  mov rax, SYS_SPAWN_PROCESS
+  syscall
+  mov r12, rax                ; child Process cap slot
+  ; code frame: map into ourselves at 0x6000_0000 to fill it, and into the child at 0x40_0000
+  mov rax, SYS_ALLOC_MEMORY
+  mov rdi, SLOT_PMM
+  mov rsi, 20
+  syscall
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, SLOT_SELF
+  mov rsi, 20
+  mov rdx, 0x60000000
+  mov r10, 1
+  syscall
+  lea rsi, [child_start]
+  mov rdi, 0x60000000
+  mov rcx, child_end - child_start
+copy:
+  mov rax, byte [rsi]
+  mov byte [rdi], rax
+  inc rsi
+  inc rdi
+  dec rcx
+  jne copy
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, r12
+  mov rsi, 20
+  mov rdx, CHILD_CODE
+  mov r10, 2                  ; executable, read-only
+  syscall
+  ; stack frame
+  mov rax, SYS_ALLOC_MEMORY
+  mov rdi, SLOT_PMM
+  mov rsi, 21
+  syscall
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, r12
+  mov rsi, 21
+  mov rdx, 0x7FF000
+  mov r10, 1
+  syscall
+  ; the child's slot 2 gets COM1
+  mov rax, SYS_DELEGATE
+  mov rdi, r12
+  mov rsi, SLOT_COM1
+  mov rdx, 2
+  mov r10, 0
+  syscall
+  mov rax, SYS_SPAWN_THREAD
+  mov rdi, r12
+  mov rsi, CHILD_CODE
+  mov rdx, 0x800000
+  syscall
+spin:
+  jmp spin                    ; the parent stays: the child's code frame is also mapped here
+align 16
+child_start:
+  ; position-independent: prints "child!" with immediate bytes, then exits
+  mov rbx, 0
+child_loop:
+  lea rsi, [CHILD_CODE + child_msg - child_start]
+  add rsi, rbx
+  mov rdx, byte [rsi]
+  cmp rdx, 0
+  je CHILD_CODE + child_exit - child_start
+  mov rax, SYS_PORT_OUT
+  mov rdi, 2
+  mov rsi, COM1
+  mov r10, 0
+  syscall
+  inc rbx
+  jmp CHILD_CODE + child_loop - child_start
+child_exit:
+  mov rax, SYS_EXIT
+  mov rdi, 7
+  syscall
+child_spin:
+  jmp CHILD_CODE + child_spin - child_start
+child_msg: db "[child] hello from a process built by hand${CRLF}", 0
+child_end:
+`;
+
+export const RUNAWAY = `
+; An endless loop: the scheduler preempts it at every quantum and the page never freezes.
+_start:
+  inc rax
+  jmp _start
+`;
+
+export const FAULT = `
+; Writes to an address nobody mapped.
+include "libmnos"
+_start:
+  mov rdi, SLOT_COM1
+  lea rsi, [msg]
+  call puts
+  mov rbx, 0xDEAD000
+  mov qword [rbx], 1
+  jmp _start
+msg: db "[fault] about to write to 0xDEAD000${CRLF}", 0
+`;
+
+export const LOAD = `
+; Busy work that never blocks: four of these show how many cores share the load.
+_start:
+  mov rcx, 0
+spin:
+  add rcx, 1
+  jmp spin
+`;
+
+export const TIGHT_LOOP = `
+; The benchmark's loop: count down from a large number.
+_start:
+  mov rcx, 0x7FFFFFFFFFFF
+loop:
+  dec rcx
+  jne loop
+  jmp _start
+`;
+
+const SERIAL_DRV_SOURCE = `
+; serial_drv as user/serial_drv does: slot 0 COM1 IoPort, slot 1 Endpoint (READ), slot 2 Interrupt.
+; Prints a hello line, then serves label 0x01 requests by writing data0's low byte to COM1.
+include "libmnos"
+_start:
+  mov rdi, 0
+  lea rsi, [hello]
+  call puts
+serve:
+  mov rax, SYS_RECV
+  mov rdi, 1
+  syscall
+  cmp rax, 0
+  jne serve               ; errors are ignored: retry
+  cmp rdi, 1
+  jne serve
+  mov rdx, rsi
+  mov rax, SYS_PORT_OUT
+  mov rdi, 0
+  mov rsi, COM1
+  mov r10, 0
+  syscall
+  jmp serve
+hello: db "[serial_drv] hello from ring 3, entering IPC command loop${"\\r\\n"}", 0
+`;
+
+export const PROGRAMS: Readonly<Record<string, string>> = {
+  init: INIT,
+  "serial-drv": SERIAL_DRV_SOURCE,
+  hello: HELLO,
+  "ipc-ping": IPC_PING,
+  "ipc-pong": IPC_PONG,
+  "delegate-reduced": DELEGATE_REDUCED,
+  "serial-echo": SERIAL_ECHO,
+  "alloc-map": ALLOC_MAP,
+  "spawn-exit": SPAWN_EXIT,
+  runaway: RUNAWAY,
+  fault: FAULT,
+  load: LOAD,
+  "tight-loop": TIGHT_LOOP,
+};

@@ -1,0 +1,84 @@
+/** Turns a validated scenario into a machine config: assembles its programs and builds the initrd. */
+import type { Capability } from "../abi/cap-types";
+import type { ProfileName } from "../abi/profiles";
+import { assemble, type Program } from "../asm/assembler";
+import { type AsmError, formatAsmError } from "../asm/errors";
+import type { MachineConfig } from "../machine/config";
+import { LIBMNOS } from "../programs/libmnos";
+import { PROGRAMS } from "../programs/programs";
+import { rightsValue, type Scenario } from "./schema";
+
+export type CompileResult =
+  | { ok: true; config: MachineConfig; programs: Map<string, Program> }
+  | { ok: false; errors: string[]; asmErrors: { program: string; errors: AsmError[] }[] };
+
+/** A stand-in for the 549-byte hello_wasm module: the Wasm magic and version, then zeros. */
+function helloWasm(): Uint8Array {
+  const bytes = new Uint8Array(549);
+  bytes.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  return bytes;
+}
+
+export function compileScenario(scenario: Scenario, profileOverride?: ProfileName): CompileResult {
+  const programs = new Map<string, Program>();
+  const errors: string[] = [];
+  const asmErrors: { program: string; errors: AsmError[] }[] = [];
+  for (const [name, p] of Object.entries(scenario.programs)) {
+    const source = "source" in p ? p.source : PROGRAMS[p.builtin];
+    if (source === undefined) {
+      errors.push(
+        `programs.${name}.builtin: no built-in program "${"builtin" in p ? p.builtin : ""}"; known: ${Object.keys(PROGRAMS).join(", ")}`,
+      );
+      continue;
+    }
+    const r = assemble(source, { libraries: { libmnos: LIBMNOS } });
+    if (r.ok) programs.set(name, r.program);
+    else {
+      asmErrors.push({ program: name, errors: r.errors });
+      for (const e of r.errors) errors.push(formatAsmError(e, `programs.${name}`));
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors, asmErrors };
+
+  const initrd = scenario.initrd.map((file) => {
+    if (file === "hello_wasm.wasm") return { name: file, bytes: helloWasm() };
+    const prog = programs.get(file);
+    // Upstream names the driver serial_drv in the initrd.
+    return { name: file.replace("serial-drv", "serial_drv"), bytes: prog ? prog.bytes : new Uint8Array(0) };
+  });
+  const config: MachineConfig = {
+    profile: profileOverride ?? scenario.profile,
+    cores: scenario.machine.cores,
+    quantumCycles: scenario.machine.quantumCycles,
+    memoryMiB: scenario.machine.memoryMiB,
+    virtio: scenario.machine.virtio,
+    bootLog: scenario.machine.bootLog,
+    initrd,
+    events: scenario.events.map((e) =>
+      "irq" in e
+        ? { at: e.at, kind: "irq" as const, irq: e.irq }
+        : {
+            at: e.at,
+            kind: "serial-input" as const,
+            bytes: [...e.serialInput].map((c) => c.charCodeAt(0) & 0xff),
+          },
+    ),
+    processes: scenario.processes.map((p) => {
+      const prog = programs.get(p.program);
+      return {
+        name: p.name,
+        image: {
+          origin: prog?.origin ?? 0x400000,
+          bytes: prog?.bytes ?? new Uint8Array(0),
+          entry: prog?.entry ?? 0x400000,
+        },
+        caps: p.caps.map((c) => ({
+          slot: c.slot,
+          cap: { object: c.cap, rights: rightsValue(c.rights) } as Capability,
+        })),
+        mapInitrd: p.initrd,
+      };
+    }),
+  };
+  return { ok: true, config, programs };
+}

@@ -11,7 +11,7 @@ export interface Divergence {
   switchKey: SwitchKey | undefined;
 }
 
-function describe(e: TraceEvent | undefined): string {
+function describeEvent(e: TraceEvent | undefined): string {
   if (!e) return "(no more events)";
   switch (e.kind) {
     case "syscall":
@@ -73,8 +73,8 @@ export function firstDivergence(asBuilt: Session, design: Session, maxSteps: num
     return {
       index: i,
       cycle: (x ?? y)?.cycle ?? 0,
-      asBuilt: describe(x),
-      design: describe(y),
+      asBuilt: describeEvent(x),
+      design: describeEvent(y),
       switchKey: explain(x, y),
     };
   }

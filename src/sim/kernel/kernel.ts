@@ -9,7 +9,7 @@ import { ALL_RIGHTS, hasRights, RIGHTS } from "../abi/rights";
 import { syscallByNumber } from "../abi/syscalls";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
 import { invalidateDecoded } from "../cpu/cpu";
-import { COM1_BASE, portIn, portOut } from "../devices/ports";
+import { portIn, portOut } from "../devices/ports";
 import type { MachineConfig } from "../machine/config";
 import type { TraceEvent } from "../trace/events";
 import { destroyAddressSpace, mapPage, memoryPort, newAddressSpace } from "./address-space";
@@ -599,7 +599,7 @@ export class Kernel {
       this.setRun(t, { kind: "dead" }, coreId);
       this.state.deadQueue.push(t.tid);
       const p = this.state.processes.get(t.pid);
-      if (p && p.threads.every((x) => this.state.threads.get(x)?.run.kind === "dead")) {
+      if (p?.threads.every((x) => this.state.threads.get(x)?.run.kind === "dead")) {
         this.out.push({
           kind: "process",
           cycle: this.now(coreId),

@@ -1,0 +1,74 @@
+/** Helpers for the engine's tests: build a machine around a snippet of assembly. */
+import type { Capability } from "./abi/cap-types";
+import type { ProfileName } from "./abi/profiles";
+import { assemble } from "./asm/assembler";
+import { getReg, REG } from "./cpu/contract";
+import type { MachineConfig } from "./machine/config";
+import { Machine } from "./machine/machine";
+import { LIBMNOS } from "./programs/libmnos";
+
+export function program(source: string) {
+  const r = assemble(source, { libraries: { libmnos: LIBMNOS } });
+  if (!r.ok) throw new Error(`test program does not assemble: ${JSON.stringify(r.errors)}`);
+  return r.program;
+}
+
+export function machineWith(
+  profile: ProfileName,
+  processes: { name?: string; source: string; caps?: { slot: number; cap: Capability }[] }[],
+  overrides: Partial<MachineConfig> = {},
+): Machine {
+  const config: MachineConfig = {
+    profile,
+    cores: 1,
+    quantumCycles: 1000,
+    memoryMiB: 64,
+    virtio: true,
+    bootLog: false,
+    initrd: [],
+    events: [],
+    processes: processes.map((p, i) => {
+      const prog = program(p.source);
+      return {
+        name: p.name ?? `p${i + 1}`,
+        image: { origin: prog.origin, bytes: prog.bytes, entry: prog.entry },
+        caps: p.caps ?? [],
+      };
+    }),
+    ...overrides,
+  };
+  return Machine.boot(config).machine;
+}
+
+/** Steps until the thread has made `count` syscalls or `maxSteps` pass. */
+export function runUntilSyscalls(m: Machine, tid: number, count: number, maxSteps = 10_000) {
+  let seen = 0;
+  const events = [];
+  for (let i = 0; i < maxSteps && seen < count && !m.halted; i++) {
+    for (const e of m.step()) {
+      events.push(e);
+      if (e.kind === "syscall" && e.tid === tid) seen++;
+    }
+  }
+  return events;
+}
+
+export function rax(m: Machine, tid = 1): bigint {
+  const ctx = m.state.threads.get(tid)?.ctx;
+  if (!ctx) throw new Error(`thread ${tid} has no user context`);
+  return getReg(ctx, REG.rax);
+}
+
+export function reg(m: Machine, name: keyof typeof REG, tid = 1): bigint {
+  const ctx = m.state.threads.get(tid)?.ctx;
+  if (!ctx) throw new Error(`thread ${tid} has no user context`);
+  return getReg(ctx, REG[name]);
+}
+
+export const cap = {
+  com1: (rights = 0x1f): Capability => ({ object: { kind: "IoPort", base: 0x3f8, size: 8 }, rights }),
+  pmm: (rights = 0x1f): Capability => ({ object: { kind: "PmmAllocator" }, rights }),
+  process: (pid: number, rights = 0x1f): Capability => ({ object: { kind: "Process", pid }, rights }),
+  endpoint: (id: number, rights = 0x1f): Capability => ({ object: { kind: "Endpoint", id }, rights }),
+  irq: (irq: number, rights = 0x1f): Capability => ({ object: { kind: "Interrupt", irq }, rights }),
+};

@@ -44,7 +44,16 @@ type Operand =
     };
 
 type Item =
-  | { kind: "insn"; line: number; col: number; op: Op; operands: Operand[]; address: number; source: string }
+  | {
+      kind: "insn";
+      line: number;
+      col: number;
+      op: Op;
+      operands: Operand[];
+      address: number;
+      source: string;
+      broken: boolean;
+    }
   | {
       kind: "data";
       line: number;
@@ -219,10 +228,13 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       return;
     }
     const operands: Operand[] = [];
+    let broken = false;
     for (const p of rest === "" ? [] : splitOperands(rest, restCol)) {
       const parsed = parseOperand(p.text, p.col);
-      if (typeof parsed === "string") err(reportLine, p.col, parsed);
-      else operands.push(parsed);
+      if (typeof parsed === "string") {
+        err(reportLine, p.col, parsed);
+        broken = true;
+      } else operands.push(parsed);
     }
     // Instructions sit on 16-byte boundaries, so one never straddles a page.
     const pad = (INSN_SIZE - ((address - origin) % INSN_SIZE)) % INSN_SIZE;
@@ -232,7 +244,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
     }
     for (const name of labelsAt) labels.set(name, address);
     labelsAt = [];
-    items.push({ kind: "insn", line: reportLine, col, op, operands, address, source: raw });
+    items.push({ kind: "insn", line: reportLine, col, op, operands, address, source: raw, broken });
     address += INSN_SIZE;
   });
 
@@ -280,7 +292,8 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       });
       continue;
     }
-    const problem = encode(item, view, offset, symbols, labels);
+    // An instruction whose operands did not parse was reported already; don't pile on a second error.
+    const problem = item.broken ? undefined : encode(item, view, offset, symbols, labels);
     if (problem) err(item.line, problem.col, problem.message, problem.hint);
     listing.push({ line: item.line, address: item.address, size: INSN_SIZE, source: item.source });
   }

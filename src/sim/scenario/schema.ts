@@ -37,11 +37,14 @@ export const capSchema = z
   .describe("The kernel object the capability names");
 
 const rightsSchema = z
-  .union([
-    z.number().int().min(0).max(ALL_RIGHTS),
-    z.literal("ALL"),
-    z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]])),
-  ])
+  .union(
+    [
+      z.number().int().min(0).max(ALL_RIGHTS),
+      z.literal("ALL"),
+      z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]])),
+    ],
+    { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
+  )
   .describe(`Rights: a number (0 to ${ALL_RIGHTS}), "ALL", or a list of ${RIGHT_NAMES.join(", ")}`);
 
 export function rightsValue(r: z.infer<typeof rightsSchema>): number {

@@ -1,0 +1,94 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { BUILTIN_SCENARIOS } from "./builtins";
+import { compileScenario } from "./compile";
+import { parseScenario, scenarioJsonSchema } from "./schema";
+
+const hello = BUILTIN_SCENARIOS.hello;
+
+describe("scenarios", () => {
+  test.each(Object.keys(BUILTIN_SCENARIOS))("built-in %s validates and compiles", (id) => {
+    const parsed = parseScenario(BUILTIN_SCENARIOS[id]);
+    if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+    const compiled = compileScenario(parsed.scenario);
+    expect(compiled.ok ? [] : compiled.errors).toEqual([]);
+  });
+
+  test("a bad value is reported with its path and what was given", () => {
+    const bad = structuredClone(hello) as Record<string, unknown> & {
+      processes: { caps: { rights: unknown }[] }[];
+    };
+    const first = bad.processes[0]?.caps[0];
+    if (first) first.rights = "ALL!";
+    const r = parseScenario(bad);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join("\n")).toMatch(/^processes\[0\]\.caps\[0\]\.rights: .*got "ALL!"/m);
+  });
+
+  test("an unknown profile, a missing field and a dangling program name are all named", () => {
+    const r = parseScenario({
+      ...hello,
+      profile: "fast",
+      processes: [{ name: "x", program: "nope", caps: [] }],
+      title: undefined,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      const text = r.errors.join("\n");
+      expect(text).toMatch(/^profile: /m);
+      expect(text).toMatch(/^title: /m);
+    }
+    const dangling = parseScenario({ ...hello, processes: [{ name: "x", program: "nope", caps: [] }] });
+    expect(dangling.ok ? [] : dangling.errors).toEqual([
+      'processes[0].program: no program named "nope" in programs',
+    ]);
+  });
+
+  test("a slot given twice is rejected", () => {
+    const caps = [
+      { slot: 2, cap: { kind: "PmmAllocator" }, rights: "ALL" },
+      { slot: 2, cap: { kind: "PmmAllocator" }, rights: "ALL" },
+    ];
+    const r = parseScenario({ ...hello, processes: [{ name: "x", program: "hello", caps }] });
+    expect(r.ok ? [] : r.errors).toEqual(["processes[0].caps[1].slot: slot 2 is given twice"]);
+  });
+
+  test("bad JSON says so instead of throwing", () => {
+    const r = parseScenario("{ not json");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/^not valid JSON/);
+  });
+
+  test("an assembler error in a scenario's program names the program, line and column", () => {
+    const r = parseScenario({ ...hello, programs: { hello: { source: "_start:\n  mvo rax, 1" } } });
+    if (!r.ok) throw new Error(r.errors.join());
+    const c = compileScenario(r.scenario);
+    expect(c.ok ? [] : c.errors).toEqual([
+      'programs.hello:2:3: unknown instruction "mvo" (did you mean "mov"?)',
+    ]);
+  });
+
+  test("parseScenario never throws, whatever it is given", () => {
+    fc.assert(
+      fc.property(fc.anything(), (x) => void parseScenario(x)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (x) => void parseScenario(x)),
+      { numRuns: 300 },
+    );
+  });
+
+  test("the JSON Schema export describes the format", () => {
+    const schema = scenarioJsonSchema() as {
+      type: string;
+      properties: Record<string, { description?: string }>;
+      required: string[];
+    };
+    expect(schema.type).toBe("object");
+    expect(schema.required).toEqual(
+      expect.arrayContaining(["version", "title", "profile", "programs", "processes"]),
+    );
+    expect(schema.properties.profile?.description).toContain("3833797");
+  });
+});

@@ -398,6 +398,18 @@ export function evalExpr(
   symbols: ReadonlyMap<string, bigint>,
   labels: ReadonlyMap<string, number>,
 ): bigint | string {
+  try {
+    return evalExprUnchecked(expr, symbols, labels);
+  } catch {
+    return `bad number in "${expr}"`;
+  }
+}
+
+function evalExprUnchecked(
+  expr: string,
+  symbols: ReadonlyMap<string, bigint>,
+  labels: ReadonlyMap<string, number>,
+): bigint | string {
   const tokens = expr.match(/0x[0-9a-f_]+|\d[\d_]*|'(?:\\.|[^'])'|[A-Za-z_.][\w.]*|[-+*()]|\S/gi) ?? [];
   let pos = 0;
   const peek = () => tokens[pos];

@@ -175,10 +175,9 @@ export function parseScenario(input: unknown): ParseScenarioResult {
   return {
     ok: false,
     errors: r.error.issues.map((issue) => {
-      const got =
-        issue.code === "invalid_type" || issue.code === "invalid_value"
-          ? receivedAt(data, issue.path)
-          : undefined;
+      const value = issue.code === "custom" ? undefined : receivedAt(data, issue.path);
+      // Quote what was given when it reads in one line.
+      const got = ["string", "number", "boolean"].includes(typeof value) ? value : undefined;
       return `${formatPath(issue.path)}: ${issue.message}${got !== undefined ? `, got ${JSON.stringify(got)}` : ""}`;
     }),
   };

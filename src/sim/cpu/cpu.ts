@@ -64,7 +64,8 @@ export function invalidateDecoded(frame: Uint8Array): void {
 }
 
 const OP = OPCODE;
-const PRIV = new Set([...PRIVILEGED].map((o) => OP[o]));
+// The privileged instructions are the last opcodes, so one comparison finds them.
+const FIRST_PRIVILEGED = Math.min(...[...PRIVILEGED].map((o) => OP[o]));
 
 class Fault {
   constructor(readonly fault: CpuFault) {}
@@ -166,7 +167,10 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
       const a = addr + i;
       const f = translate(mem, tlb, a, "write");
       f[a % PAGE_SIZE] = i < 4 ? (lo >>> (8 * i)) & 0xff : (hi >>> (8 * (i - 4))) & 0xff;
-      if (decodeCache.has(f)) decodeCache.delete(f);
+      if (decodeCache.has(f)) {
+        decodeCache.delete(f);
+        if (f === fetchFrame) fetchPage = -1;
+      }
     }
   };
   const effective = (d: Decoded): number => {
@@ -197,6 +201,9 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
     R[9] = Math.floor(next / TWO32) >>> 0;
   };
 
+  let fetchPage = -1;
+  let fetchFrame: Uint8Array | undefined;
+  let fetchDecoded: (Decoded | null | undefined)[] = [];
   try {
     while (executed < budget) {
       const rip = ctx.rip;
@@ -209,18 +216,26 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           },
         };
       }
-      checkAddr(rip, "exec");
-      const frame = translate(mem, tlb, rip, "exec");
-      let decoded = decodeCache.get(frame);
-      if (!decoded) {
-        decoded = new Array(PAGE_SIZE / INSN_SIZE);
-        decodeCache.set(frame, decoded);
+      // Fetch through a one-page cache: the address space cannot change while ring 3 runs, only a store
+      // into the code frame can (and that resets the cache).
+      const page = Math.floor(rip / PAGE_SIZE);
+      if (page !== fetchPage) {
+        checkAddr(rip, "exec");
+        const frame = translate(mem, tlb, rip, "exec");
+        let decoded = decodeCache.get(frame);
+        if (!decoded) {
+          decoded = new Array(PAGE_SIZE / INSN_SIZE);
+          decodeCache.set(frame, decoded);
+        }
+        fetchPage = page;
+        fetchFrame = frame;
+        fetchDecoded = decoded;
       }
-      const slot = (rip % PAGE_SIZE) / INSN_SIZE;
-      let d = decoded[slot];
+      const slot = (rip - page * PAGE_SIZE) >> 4;
+      let d = fetchDecoded[slot];
       if (d === undefined) {
-        d = decodeAt(frame, slot * INSN_SIZE);
-        decoded[slot] = d;
+        d = fetchFrame ? decodeAt(fetchFrame, slot * INSN_SIZE) : null;
+        fetchDecoded[slot] = d;
       }
       if (d === null) {
         return {
@@ -232,7 +247,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
         };
       }
       const op = d.op;
-      if (PRIV.has(op)) {
+      if (op >= FIRST_PRIVILEGED) {
         return {
           executed,
           stop: {
@@ -427,9 +442,8 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           }
           let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
           const top = size * 8 - 1;
-          const signOf = (l: number, h: number) => (size === 8 ? h >>> 31 : (l >>> top) & 1);
-          const sBefore = signOf(dLo, dHi);
-          const sAfter = signOf(lo, hi);
+          const sBefore = size === 8 ? dHi >>> 31 : (dLo >>> top) & 1;
+          const sAfter = size === 8 ? hi >>> 31 : (lo >>> top) & 1;
           if (lo === 0 && hi === 0) f |= FLAG.ZF;
           if (sAfter) f |= FLAG.SF;
           if (op === OP.neg) {

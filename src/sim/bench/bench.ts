@@ -1,0 +1,196 @@
+/**
+ * npm run bench [-- --json]: the simulator's speed and memory, measured in one run and printed as ratios,
+ * so a noisy machine moves both sides of each comparison together. A benchmark, not a test: it exits 0.
+ */
+import { serialize } from "node:v8";
+import { getReg, REG } from "../cpu/contract";
+import { Session } from "../session";
+
+const json = process.argv.includes("--json");
+const log = (s: string) => {
+  if (!json) console.log(s);
+};
+
+const LOOP_START = 0x7fff_ffff_ffffn;
+
+function scenario(
+  programs: Record<string, string>,
+  processes: { name: string; program: string; caps?: unknown[] }[],
+  quantumCycles = 1_000_000,
+) {
+  return {
+    version: 1,
+    title: "bench",
+    profile: "design",
+    machine: { cores: 1, quantumCycles, memoryMiB: 64, virtio: false, bootLog: false },
+    programs: Object.fromEntries(Object.entries(programs).map(([k, v]) => [k, { builtin: v }])),
+    processes: processes.map((p) => ({ caps: [], ...p })),
+  };
+}
+
+function open(s: object, snapshotInterval?: number): Session {
+  const r = Session.open(s, snapshotInterval ? { snapshotInterval } : {});
+  if (!r.ok) throw new Error(r.errors.join("\n"));
+  return r.session;
+}
+
+function instructionsOf(session: Session): number {
+  const ctx = session.current.state.threads.get(1)?.ctx;
+  if (!ctx) throw new Error("no loop thread");
+  return Number(LOOP_START - getReg(ctx, REG.rcx)) * 2;
+}
+
+/** Simulated instructions per second on a tight loop, through the whole engine (kernel, CPU, history). */
+function engineSpeed(targetInstructions: number): number {
+  const session = open(scenario({ loop: "tight-loop" }, [{ name: "loop", program: "loop" }]));
+  session.run(2); // warm-up: reach the loop
+  const start = performance.now();
+  const before = instructionsOf(session);
+  while (instructionsOf(session) - before < targetInstructions) session.run(10);
+  const ms = performance.now() - start;
+  return ((instructionsOf(session) - before) / ms) * 1000;
+}
+
+/**
+ * The same loop on a minimal reference interpreter: pre-decoded ops, registers as 32-bit halves, no
+ * kernel, no memory, no trace. What the engine costs is the gap between the two.
+ */
+function referenceSpeed(targetInstructions: number): number {
+  const DEC = 0;
+  const JNE = 1;
+  const code = [
+    { op: DEC, reg: 1, target: 0 },
+    { op: JNE, reg: 0, target: 0 },
+  ];
+  const regs = new Uint32Array(32);
+  regs[2] = 0xffff_ffff;
+  regs[3] = 0x7fff;
+  let zf = false;
+  let pc = 0;
+  let executed = 0;
+  const start = performance.now();
+  while (executed < targetInstructions) {
+    const insn = code[pc];
+    if (!insn) break;
+    switch (insn.op) {
+      case DEC: {
+        const r = insn.reg * 2;
+        const lo = regs[r] ?? 0;
+        const hi = regs[r + 1] ?? 0;
+        regs[r] = (lo - 1) >>> 0;
+        regs[r + 1] = (hi - (lo === 0 ? 1 : 0)) >>> 0;
+        zf = regs[r] === 0 && regs[r + 1] === 0;
+        pc++;
+        break;
+      }
+      case JNE:
+        pc = zf ? pc + 1 : insn.target;
+        break;
+    }
+    executed++;
+  }
+  const ms = performance.now() - start;
+  return (executed / ms) * 1000;
+}
+
+function ipcRoundTrips(seconds: number): number {
+  const endpoint = (rights: string[]) => ({ slot: 5, cap: { kind: "Endpoint", id: 1 }, rights });
+  const com1 = { slot: 2, cap: { kind: "IoPort", base: 0x3f8, size: 8 }, rights: "ALL" };
+  const s = {
+    ...scenario({ ping: "ipc-ping", pong: "ipc-pong" }, []),
+    programs: {
+      ping: {
+        source:
+          "_start:\n  mov rax, SYS_SEND\n  mov rdi, 5\n  mov rsi, 1\n  mov rdx, 2\n  syscall\n  jmp _start",
+      },
+      pong: { source: "_start:\n  mov rax, SYS_RECV\n  mov rdi, 5\n  syscall\n  jmp _start" },
+    },
+    processes: [
+      { name: "pong", program: "pong", caps: [com1, endpoint(["READ"])] },
+      { name: "ping", program: "ping", caps: [com1, endpoint(["WRITE"])] },
+    ],
+  };
+  const session = open(s);
+  let messages = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (let i = 0; i < 1000; i++) for (const e of session.forward()) if (e.kind === "ipc") messages++;
+  }
+  return (messages / (performance.now() - start)) * 1000;
+}
+
+/** A seeded generator, so the seek targets are the same every run. */
+function lcg(seed: number) {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+function runFor(session: Session, instructions: number): void {
+  const before = instructionsOf(session);
+  while (instructionsOf(session) - before < instructions) session.run(1);
+}
+
+function seekWorst(): { seekMsMax: number; steps: number } {
+  // A 1 M-instruction run in small quanta, so it has many steps to travel between.
+  const session = open(scenario({ loop: "tight-loop" }, [{ name: "loop", program: "loop" }], 1_000), 200);
+  session.run(2);
+  runFor(session, 1_000_000);
+  const steps = session.step;
+  const rnd = lcg(42);
+  let worst = 0;
+  for (let i = 0; i < 20; i++) {
+    const target = Math.floor(rnd() * steps);
+    const t = performance.now();
+    session.seek(target);
+    worst = Math.max(worst, performance.now() - t);
+  }
+  return { seekMsMax: worst, steps };
+}
+
+function historyBytes(instructions: number): number {
+  const session = open(scenario({ loop: "tight-loop" }, [{ name: "loop", program: "loop" }], 10_000));
+  session.run(2);
+  runFor(session, instructions);
+  const h = session.history;
+  let bytes = serialize(h.events).length;
+  for (let n = 0; n <= h.length; n++) {
+    const snap = (h as unknown as { snapshots: Map<number, unknown> }).snapshots.get(n);
+    if (snap) bytes += serialize(snap).length;
+  }
+  return bytes;
+}
+
+const N = 20_000_000;
+log(`Simulated instructions, tight loop, ${N / 1e6} M instructions each:`);
+const refInstrPerSec = referenceSpeed(N);
+const instrPerSec = engineSpeed(N);
+const ratio = instrPerSec / refInstrPerSec;
+log(`  engine     ${(instrPerSec / 1e6).toFixed(1)} M instr/s`);
+log(`  reference  ${(refInstrPerSec / 1e6).toFixed(1)} M instr/s (no kernel, no memory, no trace)`);
+log(`  ratio      ${ratio.toFixed(2)}`);
+const ipcRoundTripsPerSec = ipcRoundTrips(1);
+log(
+  `IPC: ${Math.round(ipcRoundTripsPerSec).toLocaleString("en")} messages delivered per second (send + receive)`,
+);
+const { seekMsMax, steps } = seekWorst();
+log(`Seek: worst of 20 seeks into a 1 M-instruction run (${steps} steps): ${seekMsMax.toFixed(1)} ms`);
+const historyBytes10M = historyBytes(10_000_000);
+log(
+  `History for 10 M instructions: ${(historyBytes10M / 1e6).toFixed(2)} MB (serialized events and snapshots)`,
+);
+
+const targets = [
+  ["instrPerSec >= 20 M", instrPerSec >= 20e6],
+  ["ratio >= 0.5", ratio >= 0.5],
+  ["seek < 50 ms", seekMsMax < 50],
+  ["history <= 64 MB", historyBytes10M <= 64e6],
+] as const;
+log("Targets:");
+for (const [name, ok] of targets) log(`  ${ok ? "PASS" : "FAIL"}  ${name}`);
+if (json)
+  console.log(
+    JSON.stringify({ instrPerSec, refInstrPerSec, ratio, ipcRoundTripsPerSec, seekMsMax, historyBytes10M }),
+  );

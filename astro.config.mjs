@@ -74,6 +74,7 @@ export default defineConfig({
         { label: "Getting started", items: [{ autogenerate: { directory: "getting-started" } }] },
         { label: "Roadmap", items: [{ label: "Overview", link: "/roadmap/" }, ...sprintLinks] },
         { label: "Architecture", items: [{ autogenerate: { directory: "architecture" } }] },
+        { label: "Simulator", items: [{ autogenerate: { directory: "simulator" } }] },
         { label: "Reference", items: [{ autogenerate: { directory: "reference" } }] },
         { label: "Contributing", items: [{ autogenerate: { directory: "contributing" } }] },
       ],

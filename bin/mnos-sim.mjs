@@ -5,6 +5,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
 
 register();
+// A reader piping into `head` closes the pipe early; that is not an error worth a stack trace.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 const here = dirname(fileURLToPath(import.meta.url));
 const { main } = await import(pathToFileURL(join(here, "..", "src", "sim", "cli", "main.ts")).href);
 process.exitCode = main(process.argv.slice(2), {

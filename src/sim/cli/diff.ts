@@ -11,26 +11,32 @@ export interface Divergence {
   switchKey: SwitchKey | undefined;
 }
 
-function describeEvent(e: TraceEvent | undefined): string {
-  if (!e) return "(no more events)";
+/**
+ * What an event means for behaviour, without incidental detail: timing, thread ids and frame addresses
+ * differ between the profiles (the design's idle threads take kernel stacks) without meaning anything.
+ * Events with no behavioural key are skipped.
+ */
+function behaviour(e: TraceEvent): string | undefined {
   switch (e.kind) {
     case "syscall":
-      return `thread ${e.tid} SYS_${e.name} -> ${e.error ?? e.result ?? "blocks"}`;
+      return `PID ${e.pid} SYS_${e.name} -> ${e.error ?? "ok"}`;
     case "fault":
-      return `thread ${e.tid} faults (${e.fault.kind}): ${e.outcome}`;
-    case "schedule":
-      return `core ${e.core} switches ${e.from ?? "idle"} -> ${e.to ?? "idle"} (${e.reason})`;
+      return `PID ${e.pid} ${e.fault.kind} -> ${e.outcome}`;
+    case "process":
+      return `${e.name} ${e.action}`;
     case "serial":
-      return `prints ${JSON.stringify(e.text)}`;
+      return e.source === "user" ? `prints ${JSON.stringify(e.text)}` : undefined;
+    case "ipc":
+      return `EP${e.endpoint} ${e.path}`;
+    case "irq":
+      return `IRQ ${e.irq}`;
+    case "cap":
+      return `PID ${e.pid} slot ${e.slot} = ${e.cap ? `${e.cap.object.kind} rights ${e.cap.rights}` : "empty"}`;
+    case "schedule":
+      return e.core > 0 && e.to !== null ? `core ${e.core} runs a thread` : undefined;
     default:
-      return `${e.kind} ${JSON.stringify(e)}`;
+      return undefined;
   }
-}
-
-/** Events compared without timing, so that the first difference in behaviour is found. */
-function key(e: TraceEvent): string {
-  const { cycle: _cycle, ...rest } = e as TraceEvent & { cycle: number };
-  return JSON.stringify(rest);
 }
 
 const LOG_PATTERNS: [RegExp, SwitchKey][] = [
@@ -49,6 +55,7 @@ function explain(a: TraceEvent | undefined, b: TraceEvent | undefined): SwitchKe
     if (hit) return hit[1];
   }
   if (both.some((e) => e?.kind === "syscall" && e.number === 0)) return "exitSyscall";
+  if (both.some((e) => e?.kind === "process" && e.action === "reaped")) return "faultKillsProcess";
   if (both.some((e) => e?.kind === "fault")) return "faultKillsProcess";
   if (both.some((e) => e?.kind === "syscall" && e.name === "DELEGATE")) return "delegateRightsMask";
   if (both.some((e) => e?.kind === "syscall" && e.name === "SPAWN_THREAD")) return "spawnedThreadsRun";
@@ -61,21 +68,27 @@ function explain(a: TraceEvent | undefined, b: TraceEvent | undefined): SwitchKe
 }
 
 export function firstDivergence(asBuilt: Session, design: Session, maxSteps: number): Divergence | undefined {
+  // Compare the same stretch of simulated time: the design's extra cores take steps of their own.
   asBuilt.run(maxSteps);
-  design.run(maxSteps);
-  const a = asBuilt.events().filter((e) => e.kind !== "thread-state" && e.kind !== "frame");
-  const b = design.events().filter((e) => e.kind !== "thread-state" && e.kind !== "frame");
+  design.run(maxSteps * 8, asBuilt.current.cycle);
+  const keyed = (s: Session) =>
+    s.events().flatMap((e) => {
+      const k = behaviour(e);
+      return k === undefined ? [] : [{ e, k }];
+    });
+  const a = keyed(asBuilt);
+  const b = keyed(design);
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
-    if (x && y && key(x) === key(y)) continue;
+    if (x && y && x.k === y.k) continue;
     return {
       index: i,
-      cycle: (x ?? y)?.cycle ?? 0,
-      asBuilt: describeEvent(x),
-      design: describeEvent(y),
-      switchKey: explain(x, y),
+      cycle: (x ?? y)?.e.cycle ?? 0,
+      asBuilt: x?.k ?? "(nothing more happens)",
+      design: y?.k ?? "(nothing more happens)",
+      switchKey: explain(x?.e, y?.e),
     };
   }
   return undefined;

@@ -24,19 +24,18 @@ const boot = (profile: "as-built" | "design"): ScenarioInput => ({
   programs: { init: { builtin: "init" }, "serial-drv": { builtin: "serial-drv" } },
   processes: [
     { name: "init", program: "init", caps: INIT_CAPS, initrd: true },
-    ...(profile === "design"
-      ? [
-          {
-            name: "serial_drv",
-            program: "serial-drv",
-            caps: [
-              { slot: 0, cap: { kind: "IoPort" as const, base: 0x3f8, size: 8 }, rights: "ALL" as const },
-              { slot: 1, cap: { kind: "Endpoint" as const, id: 2 }, rights: ["READ" as const] },
-              { slot: 2, cap: { kind: "Interrupt" as const, irq: 4 }, rights: ["READ" as const] },
-            ],
-          },
-        ]
-      : []),
+    ...[
+      {
+        name: "serial_drv",
+        onlyIn: "design" as const,
+        program: "serial-drv",
+        caps: [
+          { slot: 0, cap: { kind: "IoPort" as const, base: 0x3f8, size: 8 }, rights: "ALL" as const },
+          { slot: 1, cap: { kind: "Endpoint" as const, id: 2 }, rights: ["READ" as const] },
+          { slot: 2, cap: { kind: "Interrupt" as const, irq: 4 }, rights: ["READ" as const] },
+        ],
+      },
+    ],
   ],
   initrd: ["hello_wasm.wasm", "init", "serial-drv"],
   goals: [

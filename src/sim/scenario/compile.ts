@@ -63,22 +63,24 @@ export function compileScenario(scenario: Scenario, profileOverride?: ProfileNam
             bytes: [...e.serialInput].map((c) => c.charCodeAt(0) & 0xff),
           },
     ),
-    processes: scenario.processes.map((p) => {
-      const prog = programs.get(p.program);
-      return {
-        name: p.name,
-        image: {
-          origin: prog?.origin ?? 0x400000,
-          bytes: prog?.bytes ?? new Uint8Array(0),
-          entry: prog?.entry ?? 0x400000,
-        },
-        caps: p.caps.map((c) => ({
-          slot: c.slot,
-          cap: { object: c.cap, rights: rightsValue(c.rights) } as Capability,
-        })),
-        mapInitrd: p.initrd,
-      };
-    }),
+    processes: scenario.processes
+      .filter((p) => p.onlyIn === undefined || p.onlyIn === (profileOverride ?? scenario.profile))
+      .map((p) => {
+        const prog = programs.get(p.program);
+        return {
+          name: p.name,
+          image: {
+            origin: prog?.origin ?? 0x400000,
+            bytes: prog?.bytes ?? new Uint8Array(0),
+            entry: prog?.entry ?? 0x400000,
+          },
+          caps: p.caps.map((c) => ({
+            slot: c.slot,
+            cap: { object: c.cap, rights: rightsValue(c.rights) } as Capability,
+          })),
+          mapInitrd: p.initrd,
+        };
+      }),
   };
   return { ok: true, config, programs };
 }

@@ -104,6 +104,12 @@ export const scenarioSchema = z
             .array(z.object({ slot: z.number().int().min(0).max(63), cap: capSchema, rights: rightsSchema }))
             .default([]),
           initrd: z.boolean().default(false).describe("Map the initrd read-only at 0x1000_0000"),
+          onlyIn: z
+            .enum(["as-built", "design"])
+            .optional()
+            .describe(
+              "Start this process only on this kernel profile (the design starts serial_drv at boot)",
+            ),
         }),
       )
       .min(1)

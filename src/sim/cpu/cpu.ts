@@ -64,6 +64,14 @@ export function invalidateDecoded(frame: Uint8Array): void {
 }
 
 const OP = OPCODE;
+// The hot loop switches on literal opcode and form numbers (V8 builds a jump table only for constants);
+// this check keeps them in step with the tables in isa.ts.
+OPS.forEach((name, i) => {
+  if (OPCODE[name] !== i + 1) throw new Error(`opcode table out of order at ${name}`);
+});
+Object.values(FORM).forEach((value, i) => {
+  if (value !== i) throw new Error("operand form table out of order");
+});
 // The privileged instructions are the last opcodes, so one comparison finds them.
 const FIRST_PRIVILEGED = Math.min(...[...PRIVILEGED].map((o) => OP[o]));
 
@@ -262,41 +270,166 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
       let next = rip + INSN_SIZE;
       const form = d.form;
 
+      // Fast path for the register-only forms most code is made of: no memory, 64-bit, no BigInt.
+      if (form === 4 /* rr */ || form === 5 /* ri */) {
+        const di = 2 * d.dst;
+        const aLo = R[di] ?? 0;
+        const aHi = R[di + 1] ?? 0;
+        const bLo = form === 4 ? (R[2 * d.src] ?? 0) : d.immLo;
+        const bHi = form === 4 ? (R[2 * d.src + 1] ?? 0) : d.immHi;
+        let handled = true;
+        switch (op) {
+          case 2 /* mov */:
+            R[di] = bLo;
+            R[di + 1] = bHi;
+            break;
+          case 4 /* add */:
+            {
+              const l = aLo + bLo;
+              const lo = l >>> 0;
+              const h = aHi + bHi + (l > 0xffff_ffff ? 1 : 0);
+              const hi = h >>> 0;
+              const sr = hi >>> 31;
+              ctx.flags =
+                (ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF)) |
+                (h > 0xffff_ffff ? FLAG.CF : 0) |
+                (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
+                (sr ? FLAG.SF : 0) |
+                (aHi >>> 31 === bHi >>> 31 && sr !== aHi >>> 31 ? FLAG.OF : 0);
+              R[di] = lo;
+              R[di + 1] = hi;
+              break;
+            }
+          case 5 /* sub */:
+          case 9 /* cmp */:
+            {
+              const lo = (aLo - bLo) >>> 0;
+              const borrow = aLo < bLo ? 1 : 0;
+              const hi = (aHi - bHi - borrow) >>> 0;
+              const sr = hi >>> 31;
+              ctx.flags =
+                (ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF)) |
+                (aHi < bHi + borrow ? FLAG.CF : 0) |
+                (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
+                (sr ? FLAG.SF : 0) |
+                (aHi >>> 31 !== bHi >>> 31 && sr !== aHi >>> 31 ? FLAG.OF : 0);
+              if (op === 5) {
+                R[di] = lo;
+                R[di + 1] = hi;
+              }
+              break;
+            }
+          default:
+            handled = false;
+        }
+        if (handled) {
+          ctx.rip = next;
+          executed++;
+          continue;
+        }
+      } else if (form === 1 /* r */ && (op === 15 /* inc */ || op === 16) /* dec */) {
+        const di = 2 * d.dst;
+        const aLo = R[di] ?? 0;
+        const aHi = R[di + 1] ?? 0;
+        const lo = (op === 15 ? aLo + 1 : aLo - 1) >>> 0;
+        const hi = (op === 15 ? aHi + (lo === 0 ? 1 : 0) : aHi - (aLo === 0 ? 1 : 0)) >>> 0;
+        const sBefore = aHi >>> 31;
+        const sAfter = hi >>> 31;
+        // inc and dec leave CF alone.
+        ctx.flags =
+          (ctx.flags & ~(FLAG.ZF | FLAG.SF | FLAG.OF)) |
+          (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
+          (sAfter ? FLAG.SF : 0) |
+          ((op === 15 ? !sBefore && sAfter : sBefore && !sAfter) ? FLAG.OF : 0);
+        R[di] = lo;
+        R[di + 1] = hi;
+        ctx.rip = next;
+        executed++;
+        continue;
+      } else if (form === 2 /* i */ && op >= 20 /* je */ && op <= 31 /* jns */) {
+        const f = ctx.flags;
+        const zf = (f & FLAG.ZF) !== 0;
+        const sf = (f & FLAG.SF) !== 0;
+        const cf = (f & FLAG.CF) !== 0;
+        const of = (f & FLAG.OF) !== 0;
+        let taken: boolean;
+        switch (op) {
+          case 20 /* je */:
+            taken = zf;
+            break;
+          case 21 /* jne */:
+            taken = !zf;
+            break;
+          case 22 /* jl */:
+            taken = sf !== of;
+            break;
+          case 23 /* jle */:
+            taken = zf || sf !== of;
+            break;
+          case 24 /* jg */:
+            taken = !zf && sf === of;
+            break;
+          case 25 /* jge */:
+            taken = sf === of;
+            break;
+          case 26 /* jb */:
+            taken = cf;
+            break;
+          case 27 /* jbe */:
+            taken = cf || zf;
+            break;
+          case 28 /* ja */:
+            taken = !cf && !zf;
+            break;
+          case 29 /* jae */:
+            taken = !cf;
+            break;
+          case 30 /* js */:
+            taken = sf;
+            break;
+          default:
+            taken = !sf;
+        }
+        ctx.rip = taken ? d.immNum : next;
+        executed++;
+        continue;
+      }
+
       // Source operand into (sLo, sHi).
       let sLo = 0;
       let sHi = 0;
-      if (form === FORM.rr) {
+      if (form === 4 /* rr */) {
         sLo = R[2 * d.src] ?? 0;
         sHi = R[2 * d.src + 1] ?? 0;
-      } else if (form === FORM.ri || form === FORM.i) {
+      } else if (form === 5 /* ri */ || form === 2 /* i */) {
         sLo = d.immLo;
         sHi = d.immHi;
-      } else if (form === FORM.rm && op !== OP.lea) {
+      } else if (form === 6 /* rm */ && op !== 3 /* lea */) {
         load(effective(d), d.size);
         sLo = vLo;
         sHi = vHi;
-      } else if (form === FORM.mr) {
+      } else if (form === 7 /* mr */) {
         sLo = R[2 * d.src] ?? 0;
         sHi = R[2 * d.src + 1] ?? 0;
-      } else if (form === FORM.mi) {
+      } else if (form === 8 /* mi */) {
         const v16 = (((d.src << 8) | d.dst) << 16) >> 16; // sign-extend 16 bits
         sLo = v16 >>> 0;
         sHi = v16 < 0 ? 0xffff_ffff : 0;
       }
 
       // Destination operand: a register, or memory for mr / mi / m forms.
-      const memDst = form === FORM.mr || form === FORM.mi || form === FORM.m;
+      const memDst = form === 7 /* mr */ || form === 8 /* mi */ || form === 3 /* m */;
       let addr = 0;
       let dLo = 0;
       let dHi = 0;
       if (memDst) {
         addr = effective(d);
-        if (op !== OP.mov && op !== OP.push && op !== OP.pop) {
+        if (op !== 2 /* mov */ && op !== 17 /* push */ && op !== 18 /* pop */) {
           load(addr, d.size);
           dLo = vLo;
           dHi = vHi;
         }
-      } else if (form !== FORM.i && form !== FORM.none) {
+      } else if (form !== 2 /* i */ && form !== 0 /* none */) {
         dLo = R[2 * d.dst] ?? 0;
         dHi = R[2 * d.dst + 1] ?? 0;
       }
@@ -306,188 +439,194 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
       let write = false;
 
       switch (op) {
-        case OP.nop:
+        case 1 /* nop */:
           break;
-        case OP.mov:
+        case 2 /* mov */:
           wLo = sLo;
           wHi = sHi;
           write = true;
           break;
-        case OP.lea: {
-          const a = effective(d);
-          wLo = a >>> 0;
-          wHi = Math.floor(a / TWO32) >>> 0;
-          write = true;
-          break;
-        }
-        case OP.add:
-        case OP.sub:
-        case OP.cmp: {
-          const sub = op !== OP.add;
-          let lo: number;
-          let hi: number;
-          let cf: boolean;
-          if (sub) {
-            lo = (dLo - sLo) >>> 0;
-            const borrow = dLo < sLo ? 1 : 0;
-            hi = (dHi - sHi - borrow) >>> 0;
-            cf = dHi < sHi + borrow;
-          } else {
-            const l = dLo + sLo;
-            lo = l >>> 0;
-            const carry = l > 0xffff_ffff ? 1 : 0;
-            const h = dHi + sHi + carry;
-            hi = h >>> 0;
-            cf = h > 0xffff_ffff;
+        case 3 /* lea */:
+          {
+            const a = effective(d);
+            wLo = a >>> 0;
+            wHi = Math.floor(a / TWO32) >>> 0;
+            write = true;
+            break;
           }
-          // On the size actually stored, for byte/dword memory destinations, flags follow that width.
-          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
-          if (size === 8) {
-            const sa = dHi >>> 31;
-            const sb = sHi >>> 31;
-            const sr = hi >>> 31;
+        case 4 /* add */:
+        case 5 /* sub */:
+        case 9 /* cmp */:
+          {
+            const sub = op !== 4 /* add */;
+            let lo: number;
+            let hi: number;
+            let cf: boolean;
+            if (sub) {
+              lo = (dLo - sLo) >>> 0;
+              const borrow = dLo < sLo ? 1 : 0;
+              hi = (dHi - sHi - borrow) >>> 0;
+              cf = dHi < sHi + borrow;
+            } else {
+              const l = dLo + sLo;
+              lo = l >>> 0;
+              const carry = l > 0xffff_ffff ? 1 : 0;
+              const h = dHi + sHi + carry;
+              hi = h >>> 0;
+              cf = h > 0xffff_ffff;
+            }
+            // On the size actually stored, for byte/dword memory destinations, flags follow that width.
+            let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+            if (size === 8) {
+              const sa = dHi >>> 31;
+              const sb = sHi >>> 31;
+              const sr = hi >>> 31;
+              if (cf) f |= FLAG.CF;
+              if (lo === 0 && hi === 0) f |= FLAG.ZF;
+              if (sr) f |= FLAG.SF;
+              if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
+            } else {
+              const bits = size * 8;
+              const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
+              const a = dLo & mask;
+              const b = sLo & mask;
+              const r = (sub ? a - b : a + b) >>> 0;
+              const rm = bits === 32 ? r : r & mask;
+              const top = bits - 1;
+              if (sub ? a < b : r > mask || (bits === 32 && a + b > 0xffff_ffff)) f |= FLAG.CF;
+              if (rm === 0) f |= FLAG.ZF;
+              if ((rm >>> top) & 1) f |= FLAG.SF;
+              const sa = (a >>> top) & 1;
+              const sb = (b >>> top) & 1;
+              const sr = (rm >>> top) & 1;
+              if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
+            }
+            ctx.flags = f;
+            if (op !== 9 /* cmp */) {
+              wLo = lo;
+              wHi = hi;
+              write = true;
+            }
+            break;
+          }
+        case 6 /* and */:
+        case 7 /* or */:
+        case 8 /* xor */:
+        case 10 /* test */:
+          {
+            const lo = (op === 7 /* or */ ? dLo | sLo : op === 8 /* xor */ ? dLo ^ sLo : dLo & sLo) >>> 0;
+            const hi = (op === 7 /* or */ ? dHi | sHi : op === 8 /* xor */ ? dHi ^ sHi : dHi & sHi) >>> 0;
+            if (size === 8) setFlagsLogic(lo, hi);
+            else setFlagsLogic(size === 4 ? lo : lo & 0xff, 0);
+            if (size !== 8) {
+              const top = size * 8 - 1;
+              ctx.flags = (ctx.flags & ~FLAG.SF) | ((lo >>> top) & 1 ? FLAG.SF : 0);
+            }
+            if (op !== 10 /* test */) {
+              wLo = lo;
+              wHi = hi;
+              write = true;
+            }
+            break;
+          }
+        case 11 /* shl */:
+        case 12 /* shr */:
+          {
+            const count = form === 4 /* rr */ ? (R[2] ?? 0) & 63 : sLo & 63;
+            if (count === 0) break;
+            const bits = BigInt(size * 8);
+            const mask = (1n << bits) - 1n;
+            const v = ((BigInt(dHi) << 32n) | BigInt(dLo)) & mask;
+            const n = BigInt(count);
+            const r = op === 11 /* shl */ ? (v << n) & mask : v >> n;
+            const cf = op === 11 /* shl */ ? (n <= bits ? (v >> (bits - n)) & 1n : 0n) : (v >> (n - 1n)) & 1n;
+            let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
             if (cf) f |= FLAG.CF;
-            if (lo === 0 && hi === 0) f |= FLAG.ZF;
-            if (sr) f |= FLAG.SF;
-            if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
-          } else {
-            const bits = size * 8;
-            const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
-            const a = dLo & mask;
-            const b = sLo & mask;
-            const r = (sub ? a - b : a + b) >>> 0;
-            const rm = bits === 32 ? r : r & mask;
-            const top = bits - 1;
-            if (sub ? a < b : r > mask || (bits === 32 && a + b > 0xffff_ffff)) f |= FLAG.CF;
-            if (rm === 0) f |= FLAG.ZF;
-            if ((rm >>> top) & 1) f |= FLAG.SF;
-            const sa = (a >>> top) & 1;
-            const sb = (b >>> top) & 1;
-            const sr = (rm >>> top) & 1;
-            if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
-          }
-          ctx.flags = f;
-          if (op !== OP.cmp) {
-            wLo = lo;
-            wHi = hi;
+            if (r === 0n) f |= FLAG.ZF;
+            if ((r >> (bits - 1n)) & 1n) f |= FLAG.SF;
+            ctx.flags = f;
+            wLo = Number(r & 0xffff_ffffn);
+            wHi = Number(r >> 32n);
             write = true;
+            break;
           }
-          break;
-        }
-        case OP.and:
-        case OP.or:
-        case OP.xor:
-        case OP.test: {
-          const lo = (op === OP.or ? dLo | sLo : op === OP.xor ? dLo ^ sLo : dLo & sLo) >>> 0;
-          const hi = (op === OP.or ? dHi | sHi : op === OP.xor ? dHi ^ sHi : dHi & sHi) >>> 0;
-          if (size === 8) setFlagsLogic(lo, hi);
-          else setFlagsLogic(size === 4 ? lo : lo & 0xff, 0);
-          if (size !== 8) {
-            const top = size * 8 - 1;
-            ctx.flags = (ctx.flags & ~FLAG.SF) | ((lo >>> top) & 1 ? FLAG.SF : 0);
-          }
-          if (op !== OP.test) {
-            wLo = lo;
-            wHi = hi;
-            write = true;
-          }
-          break;
-        }
-        case OP.shl:
-        case OP.shr: {
-          const count = form === FORM.rr ? (R[2] ?? 0) & 63 : sLo & 63;
-          if (count === 0) break;
-          const bits = BigInt(size * 8);
-          const mask = (1n << bits) - 1n;
-          const v = ((BigInt(dHi) << 32n) | BigInt(dLo)) & mask;
-          const n = BigInt(count);
-          const r = op === OP.shl ? (v << n) & mask : v >> n;
-          const cf = op === OP.shl ? (n <= bits ? (v >> (bits - n)) & 1n : 0n) : (v >> (n - 1n)) & 1n;
-          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
-          if (cf) f |= FLAG.CF;
-          if (r === 0n) f |= FLAG.ZF;
-          if ((r >> (bits - 1n)) & 1n) f |= FLAG.SF;
-          ctx.flags = f;
-          wLo = Number(r & 0xffff_ffffn);
-          wHi = Number(r >> 32n);
-          write = true;
-          break;
-        }
-        case OP.not:
+        case 13 /* not */:
           wLo = ~dLo >>> 0;
           wHi = ~dHi >>> 0;
           write = true;
           break;
-        case OP.neg:
-        case OP.inc:
-        case OP.dec: {
-          const keepCf = ctx.flags & FLAG.CF;
-          let lo: number;
-          let hi: number;
-          if (op === OP.neg) {
-            lo = (0 - dLo) >>> 0;
-            hi = (0 - dHi - (dLo !== 0 ? 1 : 0)) >>> 0;
-          } else if (op === OP.inc) {
-            lo = (dLo + 1) >>> 0;
-            hi = (dHi + (lo === 0 ? 1 : 0)) >>> 0;
-          } else {
-            lo = (dLo - 1) >>> 0;
-            hi = (dHi - (dLo === 0 ? 1 : 0)) >>> 0;
+        case 14 /* neg */:
+        case 15 /* inc */:
+        case 16 /* dec */:
+          {
+            const keepCf = ctx.flags & FLAG.CF;
+            let lo: number;
+            let hi: number;
+            if (op === 14 /* neg */) {
+              lo = (0 - dLo) >>> 0;
+              hi = (0 - dHi - (dLo !== 0 ? 1 : 0)) >>> 0;
+            } else if (op === 15 /* inc */) {
+              lo = (dLo + 1) >>> 0;
+              hi = (dHi + (lo === 0 ? 1 : 0)) >>> 0;
+            } else {
+              lo = (dLo - 1) >>> 0;
+              hi = (dHi - (dLo === 0 ? 1 : 0)) >>> 0;
+            }
+            if (size !== 8) {
+              const bits = size * 8;
+              const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
+              lo = (lo & mask) >>> 0;
+              hi = 0;
+            }
+            let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+            const top = size * 8 - 1;
+            const sBefore = size === 8 ? dHi >>> 31 : (dLo >>> top) & 1;
+            const sAfter = size === 8 ? hi >>> 31 : (lo >>> top) & 1;
+            if (lo === 0 && hi === 0) f |= FLAG.ZF;
+            if (sAfter) f |= FLAG.SF;
+            if (op === 14 /* neg */) {
+              if (dLo !== 0 || (size === 8 && dHi !== 0)) f |= FLAG.CF;
+              if (sBefore && sAfter) f |= FLAG.OF;
+            } else {
+              f |= keepCf; // inc and dec leave CF alone
+              if (op === 15 /* inc */ ? !sBefore && sAfter : sBefore && !sAfter) f |= FLAG.OF;
+            }
+            ctx.flags = f;
+            wLo = lo;
+            wHi = hi;
+            write = true;
+            break;
           }
-          if (size !== 8) {
-            const bits = size * 8;
-            const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
-            lo = (lo & mask) >>> 0;
-            hi = 0;
-          }
-          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
-          const top = size * 8 - 1;
-          const sBefore = size === 8 ? dHi >>> 31 : (dLo >>> top) & 1;
-          const sAfter = size === 8 ? hi >>> 31 : (lo >>> top) & 1;
-          if (lo === 0 && hi === 0) f |= FLAG.ZF;
-          if (sAfter) f |= FLAG.SF;
-          if (op === OP.neg) {
-            if (dLo !== 0 || (size === 8 && dHi !== 0)) f |= FLAG.CF;
-            if (sBefore && sAfter) f |= FLAG.OF;
-          } else {
-            f |= keepCf; // inc and dec leave CF alone
-            if (op === OP.inc ? !sBefore && sAfter : sBefore && !sAfter) f |= FLAG.OF;
-          }
-          ctx.flags = f;
-          wLo = lo;
-          wHi = hi;
-          write = true;
-          break;
-        }
-        case OP.push:
-          if (form === FORM.r) push64(dLo, dHi);
-          else if (form === FORM.i) push64(sLo, sHi);
+        case 17 /* push */:
+          if (form === 1 /* r */) push64(dLo, dHi);
+          else if (form === 2 /* i */) push64(sLo, sHi);
           else {
             load(addr, 8);
             push64(vLo, vHi);
           }
           break;
-        case OP.pop:
+        case 18 /* pop */:
           pop64();
-          if (form === FORM.r) {
+          if (form === 1 /* r */) {
             R[2 * d.dst] = vLo;
             R[2 * d.dst + 1] = vHi;
           } else store(addr, 8, vLo, vHi);
           break;
-        case OP.jmp:
-          next = form === FORM.r ? dHi * TWO32 + dLo : d.immNum;
+        case 19 /* jmp */:
+          next = form === 1 /* r */ ? dHi * TWO32 + dLo : d.immNum;
           break;
-        case OP.call: {
-          const target = form === FORM.r ? dHi * TWO32 + dLo : d.immNum;
-          push64(next >>> 0, Math.floor(next / TWO32) >>> 0);
-          next = target;
-          break;
-        }
-        case OP.ret:
+        case 32 /* call */:
+          {
+            const target = form === 1 /* r */ ? dHi * TWO32 + dLo : d.immNum;
+            push64(next >>> 0, Math.floor(next / TWO32) >>> 0);
+            next = target;
+            break;
+          }
+        case 33 /* ret */:
           pop64();
           next = vHi * TWO32 + vLo;
           break;
-        case OP.syscall:
+        case 34 /* syscall */:
           ctx.rip = next;
           executed++;
           return { executed, stop: { kind: "syscall" } };
@@ -500,40 +639,40 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           const of = (f & FLAG.OF) !== 0;
           let taken: boolean;
           switch (op) {
-            case OP.je:
+            case 20 /* je */:
               taken = zf;
               break;
-            case OP.jne:
+            case 21 /* jne */:
               taken = !zf;
               break;
-            case OP.jl:
+            case 22 /* jl */:
               taken = sf !== of;
               break;
-            case OP.jle:
+            case 23 /* jle */:
               taken = zf || sf !== of;
               break;
-            case OP.jg:
+            case 24 /* jg */:
               taken = !zf && sf === of;
               break;
-            case OP.jge:
+            case 25 /* jge */:
               taken = sf === of;
               break;
-            case OP.jb:
+            case 26 /* jb */:
               taken = cf;
               break;
-            case OP.jbe:
+            case 27 /* jbe */:
               taken = cf || zf;
               break;
-            case OP.ja:
+            case 28 /* ja */:
               taken = !cf && !zf;
               break;
-            case OP.jae:
+            case 29 /* jae */:
               taken = !cf;
               break;
-            case OP.js:
+            case 30 /* js */:
               taken = sf;
               break;
-            case OP.jns:
+            case 31 /* jns */:
               taken = !sf;
               break;
             default:

@@ -115,6 +115,12 @@ function translate(mem: MemoryPort, tlb: Tlb, addr: number, access: Access): Uin
   return r;
 }
 
+// Low bits by masking, not %: addresses are below 2^47, and ToInt32 keeps their low bits, while % on a
+// number that may not be a small integer costs V8 a floating-point remainder on every instruction.
+const PAGE_MASK = PAGE_SIZE - 1;
+/** execute()'s answer for a syscall instruction: not an address (addresses are never negative). */
+const SYSCALL = -1;
+
 export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: number): RunResult => {
   let tlb = tlbs.get(mem);
   if (!tlb) {
@@ -126,6 +132,8 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
   // Scratch for 64-bit values: results of loads and operand fetches.
   let vLo = 0;
   let vHi = 0;
+  // Set by a store into a frame that holds decoded code; the loop then drops its fetch cache.
+  let codeWritten = false;
 
   const checkAddr = (addr: number, access: Access) => {
     if (!(addr >= 0 && addr < 0x0000_8000_0000_0000)) {
@@ -134,7 +142,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
   };
   const load = (addr: number, size: number) => {
     checkAddr(addr, "read");
-    const off = addr % PAGE_SIZE;
+    const off = addr & PAGE_MASK;
     if (off + size <= PAGE_SIZE) {
       const f = translate(mem, tlb, addr, "read");
       if (size === 1) {
@@ -162,7 +170,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
     let hi = 0;
     for (let i = 0; i < size; i++) {
       const a = addr + i;
-      const b = translate(mem, tlb, a, "read")[a % PAGE_SIZE] ?? 0;
+      const b = translate(mem, tlb, a, "read")[a & PAGE_MASK] ?? 0;
       if (i < 4) lo |= b << (8 * i);
       else hi |= b << (8 * (i - 4));
     }
@@ -174,10 +182,10 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
     for (let i = 0; i < size; i++) {
       const a = addr + i;
       const f = translate(mem, tlb, a, "write");
-      f[a % PAGE_SIZE] = i < 4 ? (lo >>> (8 * i)) & 0xff : (hi >>> (8 * (i - 4))) & 0xff;
+      f[a & PAGE_MASK] = i < 4 ? (lo >>> (8 * i)) & 0xff : (hi >>> (8 * (i - 4))) & 0xff;
       if (decodeCache.has(f)) {
         decodeCache.delete(f);
-        if (f === fetchFrame) fetchPage = -1;
+        codeWritten = true;
       }
     }
   };
@@ -209,13 +217,336 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
     R[9] = Math.floor(next / TWO32) >>> 0;
   };
 
-  let fetchPage = -1;
+  // Every instruction the fast path does not take: memory operands, stack, calls, shifts, flags logic.
+  // Kept out of the loop so the loop stays small enough for V8 to keep its state in registers.
+  // Returns the next rip, or SYSCALL; faults are thrown as Fault.
+  const execute = (d: Decoded, rip: number): number => {
+    const op = d.op;
+    const form = d.form;
+    let next = rip + INSN_SIZE;
+    // Source operand into (sLo, sHi).
+    let sLo = 0;
+    let sHi = 0;
+    if (form === 4 /* rr */) {
+      sLo = R[2 * d.src] ?? 0;
+      sHi = R[2 * d.src + 1] ?? 0;
+    } else if (form === 5 /* ri */ || form === 2 /* i */) {
+      sLo = d.immLo;
+      sHi = d.immHi;
+    } else if (form === 6 /* rm */ && op !== 3 /* lea */) {
+      load(effective(d), d.size);
+      sLo = vLo;
+      sHi = vHi;
+    } else if (form === 7 /* mr */) {
+      sLo = R[2 * d.src] ?? 0;
+      sHi = R[2 * d.src + 1] ?? 0;
+    } else if (form === 8 /* mi */) {
+      const v16 = (((d.src << 8) | d.dst) << 16) >> 16; // sign-extend 16 bits
+      sLo = v16 >>> 0;
+      sHi = v16 < 0 ? 0xffff_ffff : 0;
+    }
+
+    // Destination operand: a register, or memory for mr / mi / m forms.
+    const memDst = form === 7 /* mr */ || form === 8 /* mi */ || form === 3 /* m */;
+    let addr = 0;
+    let dLo = 0;
+    let dHi = 0;
+    if (memDst) {
+      addr = effective(d);
+      if (op !== 2 /* mov */ && op !== 17 /* push */ && op !== 18 /* pop */) {
+        load(addr, d.size);
+        dLo = vLo;
+        dHi = vHi;
+      }
+    } else if (form !== 2 /* i */ && form !== 0 /* none */) {
+      dLo = R[2 * d.dst] ?? 0;
+      dHi = R[2 * d.dst + 1] ?? 0;
+    }
+    const size = memDst ? d.size : 8;
+    let wLo = 0;
+    let wHi = 0;
+    let write = false;
+
+    switch (op) {
+      case 1 /* nop */:
+        break;
+      case 2 /* mov */:
+        wLo = sLo;
+        wHi = sHi;
+        write = true;
+        break;
+      case 3 /* lea */:
+        {
+          const a = effective(d);
+          wLo = a >>> 0;
+          wHi = Math.floor(a / TWO32) >>> 0;
+          write = true;
+          break;
+        }
+      case 4 /* add */:
+      case 5 /* sub */:
+      case 9 /* cmp */:
+        {
+          const sub = op !== 4 /* add */;
+          let lo: number;
+          let hi: number;
+          let cf: boolean;
+          if (sub) {
+            lo = (dLo - sLo) >>> 0;
+            const borrow = dLo < sLo ? 1 : 0;
+            hi = (dHi - sHi - borrow) >>> 0;
+            cf = dHi < sHi + borrow;
+          } else {
+            const l = dLo + sLo;
+            lo = l >>> 0;
+            const carry = l > 0xffff_ffff ? 1 : 0;
+            const h = dHi + sHi + carry;
+            hi = h >>> 0;
+            cf = h > 0xffff_ffff;
+          }
+          // On the size actually stored, for byte/dword memory destinations, flags follow that width.
+          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+          if (size === 8) {
+            const sa = dHi >>> 31;
+            const sb = sHi >>> 31;
+            const sr = hi >>> 31;
+            if (cf) f |= FLAG.CF;
+            if (lo === 0 && hi === 0) f |= FLAG.ZF;
+            if (sr) f |= FLAG.SF;
+            if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
+          } else {
+            const bits = size * 8;
+            const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
+            const a = dLo & mask;
+            const b = sLo & mask;
+            const r = (sub ? a - b : a + b) >>> 0;
+            const rm = bits === 32 ? r : r & mask;
+            const top = bits - 1;
+            if (sub ? a < b : r > mask || (bits === 32 && a + b > 0xffff_ffff)) f |= FLAG.CF;
+            if (rm === 0) f |= FLAG.ZF;
+            if ((rm >>> top) & 1) f |= FLAG.SF;
+            const sa = (a >>> top) & 1;
+            const sb = (b >>> top) & 1;
+            const sr = (rm >>> top) & 1;
+            if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
+          }
+          ctx.flags = f;
+          if (op !== 9 /* cmp */) {
+            wLo = lo;
+            wHi = hi;
+            write = true;
+          }
+          break;
+        }
+      case 6 /* and */:
+      case 7 /* or */:
+      case 8 /* xor */:
+      case 10 /* test */:
+        {
+          const lo = (op === 7 /* or */ ? dLo | sLo : op === 8 /* xor */ ? dLo ^ sLo : dLo & sLo) >>> 0;
+          const hi = (op === 7 /* or */ ? dHi | sHi : op === 8 /* xor */ ? dHi ^ sHi : dHi & sHi) >>> 0;
+          if (size === 8) setFlagsLogic(lo, hi);
+          else setFlagsLogic(size === 4 ? lo : lo & 0xff, 0);
+          if (size !== 8) {
+            const top = size * 8 - 1;
+            ctx.flags = (ctx.flags & ~FLAG.SF) | ((lo >>> top) & 1 ? FLAG.SF : 0);
+          }
+          if (op !== 10 /* test */) {
+            wLo = lo;
+            wHi = hi;
+            write = true;
+          }
+          break;
+        }
+      case 11 /* shl */:
+      case 12 /* shr */:
+        {
+          const count = form === 4 /* rr */ ? (R[2] ?? 0) & 63 : sLo & 63;
+          if (count === 0) break;
+          const bits = BigInt(size * 8);
+          const mask = (1n << bits) - 1n;
+          const v = ((BigInt(dHi) << 32n) | BigInt(dLo)) & mask;
+          const n = BigInt(count);
+          const r = op === 11 /* shl */ ? (v << n) & mask : v >> n;
+          const cf = op === 11 /* shl */ ? (n <= bits ? (v >> (bits - n)) & 1n : 0n) : (v >> (n - 1n)) & 1n;
+          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+          if (cf) f |= FLAG.CF;
+          if (r === 0n) f |= FLAG.ZF;
+          if ((r >> (bits - 1n)) & 1n) f |= FLAG.SF;
+          ctx.flags = f;
+          wLo = Number(r & 0xffff_ffffn);
+          wHi = Number(r >> 32n);
+          write = true;
+          break;
+        }
+      case 13 /* not */:
+        wLo = ~dLo >>> 0;
+        wHi = ~dHi >>> 0;
+        write = true;
+        break;
+      case 14 /* neg */:
+      case 15 /* inc */:
+      case 16 /* dec */:
+        {
+          const keepCf = ctx.flags & FLAG.CF;
+          let lo: number;
+          let hi: number;
+          if (op === 14 /* neg */) {
+            lo = (0 - dLo) >>> 0;
+            hi = (0 - dHi - (dLo !== 0 ? 1 : 0)) >>> 0;
+          } else if (op === 15 /* inc */) {
+            lo = (dLo + 1) >>> 0;
+            hi = (dHi + (lo === 0 ? 1 : 0)) >>> 0;
+          } else {
+            lo = (dLo - 1) >>> 0;
+            hi = (dHi - (dLo === 0 ? 1 : 0)) >>> 0;
+          }
+          if (size !== 8) {
+            const bits = size * 8;
+            const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
+            lo = (lo & mask) >>> 0;
+            hi = 0;
+          }
+          let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
+          const top = size * 8 - 1;
+          const sBefore = size === 8 ? dHi >>> 31 : (dLo >>> top) & 1;
+          const sAfter = size === 8 ? hi >>> 31 : (lo >>> top) & 1;
+          if (lo === 0 && hi === 0) f |= FLAG.ZF;
+          if (sAfter) f |= FLAG.SF;
+          if (op === 14 /* neg */) {
+            if (dLo !== 0 || (size === 8 && dHi !== 0)) f |= FLAG.CF;
+            if (sBefore && sAfter) f |= FLAG.OF;
+          } else {
+            f |= keepCf; // inc and dec leave CF alone
+            if (op === 15 /* inc */ ? !sBefore && sAfter : sBefore && !sAfter) f |= FLAG.OF;
+          }
+          ctx.flags = f;
+          wLo = lo;
+          wHi = hi;
+          write = true;
+          break;
+        }
+      case 17 /* push */:
+        if (form === 1 /* r */) push64(dLo, dHi);
+        else if (form === 2 /* i */) push64(sLo, sHi);
+        else {
+          load(addr, 8);
+          push64(vLo, vHi);
+        }
+        break;
+      case 18 /* pop */:
+        pop64();
+        if (form === 1 /* r */) {
+          R[2 * d.dst] = vLo;
+          R[2 * d.dst + 1] = vHi;
+        } else store(addr, 8, vLo, vHi);
+        break;
+      case 19 /* jmp */:
+        next = form === 1 /* r */ ? dHi * TWO32 + dLo : d.immNum;
+        break;
+      case 32 /* call */:
+        {
+          const target = form === 1 /* r */ ? dHi * TWO32 + dLo : d.immNum;
+          push64(next >>> 0, Math.floor(next / TWO32) >>> 0);
+          next = target;
+          break;
+        }
+      case 33 /* ret */:
+        pop64();
+        next = vHi * TWO32 + vLo;
+        break;
+      case 34 /* syscall */:
+        return SYSCALL;
+      default: {
+        // Conditional jumps.
+        const f = ctx.flags;
+        const zf = (f & FLAG.ZF) !== 0;
+        const sf = (f & FLAG.SF) !== 0;
+        const cf = (f & FLAG.CF) !== 0;
+        const of = (f & FLAG.OF) !== 0;
+        let taken: boolean;
+        switch (op) {
+          case 20 /* je */:
+            taken = zf;
+            break;
+          case 21 /* jne */:
+            taken = !zf;
+            break;
+          case 22 /* jl */:
+            taken = sf !== of;
+            break;
+          case 23 /* jle */:
+            taken = zf || sf !== of;
+            break;
+          case 24 /* jg */:
+            taken = !zf && sf === of;
+            break;
+          case 25 /* jge */:
+            taken = sf === of;
+            break;
+          case 26 /* jb */:
+            taken = cf;
+            break;
+          case 27 /* jbe */:
+            taken = cf || zf;
+            break;
+          case 28 /* ja */:
+            taken = !cf && !zf;
+            break;
+          case 29 /* jae */:
+            taken = !cf;
+            break;
+          case 30 /* js */:
+            taken = sf;
+            break;
+          case 31 /* jns */:
+            taken = !sf;
+            break;
+          default:
+            throw new Fault({ kind: "invalid-opcode", reason: `opcode ${op} at ${hex(rip)}` });
+        }
+        if (taken) next = d.immNum;
+      }
+    }
+
+    if (write) {
+      if (memDst) store(addr, d.size, wLo, wHi);
+      else {
+        // A register loaded from a byte or dword memory operand is zero-extended.
+        R[2 * d.dst] = wLo;
+        R[2 * d.dst + 1] = wHi;
+      }
+    }
+    return next;
+  };
+
+  // Base address of the page the fetch cache holds; far below zero when it holds none.
+  const NO_PAGE = -2 * PAGE_SIZE;
+  let fetchBase = NO_PAGE;
   let fetchFrame: Uint8Array | undefined;
   let fetchDecoded: (Decoded | null | undefined)[] = [];
+  // rip lives in a local while ring 3 runs (V8 keeps it in a register) and goes back to ctx on the way out.
+  let rip = ctx.rip;
   try {
     while (executed < budget) {
-      const rip = ctx.rip;
-      if (rip % INSN_SIZE !== 0) {
+      // Fetch through a one-page cache: the address space cannot change while ring 3 runs, only a store
+      // into the code frame can (and that resets the cache). A subtraction and two compares keep the
+      // common case free of division, which V8 does in floating point when rip is not a small integer.
+      let off = rip - fetchBase;
+      if (!(off >= 0 && off < PAGE_SIZE)) {
+        checkAddr(rip, "exec");
+        const frame = translate(mem, tlb, rip, "exec");
+        let decoded = decodeCache.get(frame);
+        if (!decoded) {
+          decoded = new Array(PAGE_SIZE / INSN_SIZE);
+          decodeCache.set(frame, decoded);
+        }
+        fetchBase = rip - (rip & PAGE_MASK);
+        fetchFrame = frame;
+        fetchDecoded = decoded;
+        off = rip - fetchBase;
+      }
+      if ((off & (INSN_SIZE - 1)) !== 0) {
         return {
           executed,
           stop: {
@@ -224,22 +555,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           },
         };
       }
-      // Fetch through a one-page cache: the address space cannot change while ring 3 runs, only a store
-      // into the code frame can (and that resets the cache).
-      const page = Math.floor(rip / PAGE_SIZE);
-      if (page !== fetchPage) {
-        checkAddr(rip, "exec");
-        const frame = translate(mem, tlb, rip, "exec");
-        let decoded = decodeCache.get(frame);
-        if (!decoded) {
-          decoded = new Array(PAGE_SIZE / INSN_SIZE);
-          decodeCache.set(frame, decoded);
-        }
-        fetchPage = page;
-        fetchFrame = frame;
-        fetchDecoded = decoded;
-      }
-      const slot = (rip - page * PAGE_SIZE) >> 4;
+      const slot = off >> 4;
       let d = fetchDecoded[slot];
       if (d === undefined) {
         d = fetchFrame ? decodeAt(fetchFrame, slot * INSN_SIZE) : null;
@@ -323,7 +639,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
             handled = false;
         }
         if (handled) {
-          ctx.rip = next;
+          rip = next;
           executed++;
           continue;
         }
@@ -343,7 +659,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           ((op === 15 ? !sBefore && sAfter : sBefore && !sAfter) ? FLAG.OF : 0);
         R[di] = lo;
         R[di + 1] = hi;
-        ctx.rip = next;
+        rip = next;
         executed++;
         continue;
       } else if (form === 2 /* i */ && op >= 20 /* je */ && op <= 31 /* jns */) {
@@ -390,318 +706,29 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           default:
             taken = !sf;
         }
-        ctx.rip = taken ? d.immNum : next;
+        rip = taken ? d.immNum : next;
         executed++;
         continue;
       }
 
-      // Source operand into (sLo, sHi).
-      let sLo = 0;
-      let sHi = 0;
-      if (form === 4 /* rr */) {
-        sLo = R[2 * d.src] ?? 0;
-        sHi = R[2 * d.src + 1] ?? 0;
-      } else if (form === 5 /* ri */ || form === 2 /* i */) {
-        sLo = d.immLo;
-        sHi = d.immHi;
-      } else if (form === 6 /* rm */ && op !== 3 /* lea */) {
-        load(effective(d), d.size);
-        sLo = vLo;
-        sHi = vHi;
-      } else if (form === 7 /* mr */) {
-        sLo = R[2 * d.src] ?? 0;
-        sHi = R[2 * d.src + 1] ?? 0;
-      } else if (form === 8 /* mi */) {
-        const v16 = (((d.src << 8) | d.dst) << 16) >> 16; // sign-extend 16 bits
-        sLo = v16 >>> 0;
-        sHi = v16 < 0 ? 0xffff_ffff : 0;
+      next = execute(d, rip);
+      if (codeWritten) {
+        codeWritten = false;
+        fetchBase = NO_PAGE;
       }
-
-      // Destination operand: a register, or memory for mr / mi / m forms.
-      const memDst = form === 7 /* mr */ || form === 8 /* mi */ || form === 3 /* m */;
-      let addr = 0;
-      let dLo = 0;
-      let dHi = 0;
-      if (memDst) {
-        addr = effective(d);
-        if (op !== 2 /* mov */ && op !== 17 /* push */ && op !== 18 /* pop */) {
-          load(addr, d.size);
-          dLo = vLo;
-          dHi = vHi;
-        }
-      } else if (form !== 2 /* i */ && form !== 0 /* none */) {
-        dLo = R[2 * d.dst] ?? 0;
-        dHi = R[2 * d.dst + 1] ?? 0;
+      if (next === SYSCALL) {
+        rip += INSN_SIZE;
+        executed++;
+        return { executed, stop: { kind: "syscall" } };
       }
-      const size = memDst ? d.size : 8;
-      let wLo = 0;
-      let wHi = 0;
-      let write = false;
-
-      switch (op) {
-        case 1 /* nop */:
-          break;
-        case 2 /* mov */:
-          wLo = sLo;
-          wHi = sHi;
-          write = true;
-          break;
-        case 3 /* lea */:
-          {
-            const a = effective(d);
-            wLo = a >>> 0;
-            wHi = Math.floor(a / TWO32) >>> 0;
-            write = true;
-            break;
-          }
-        case 4 /* add */:
-        case 5 /* sub */:
-        case 9 /* cmp */:
-          {
-            const sub = op !== 4 /* add */;
-            let lo: number;
-            let hi: number;
-            let cf: boolean;
-            if (sub) {
-              lo = (dLo - sLo) >>> 0;
-              const borrow = dLo < sLo ? 1 : 0;
-              hi = (dHi - sHi - borrow) >>> 0;
-              cf = dHi < sHi + borrow;
-            } else {
-              const l = dLo + sLo;
-              lo = l >>> 0;
-              const carry = l > 0xffff_ffff ? 1 : 0;
-              const h = dHi + sHi + carry;
-              hi = h >>> 0;
-              cf = h > 0xffff_ffff;
-            }
-            // On the size actually stored, for byte/dword memory destinations, flags follow that width.
-            let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
-            if (size === 8) {
-              const sa = dHi >>> 31;
-              const sb = sHi >>> 31;
-              const sr = hi >>> 31;
-              if (cf) f |= FLAG.CF;
-              if (lo === 0 && hi === 0) f |= FLAG.ZF;
-              if (sr) f |= FLAG.SF;
-              if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
-            } else {
-              const bits = size * 8;
-              const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
-              const a = dLo & mask;
-              const b = sLo & mask;
-              const r = (sub ? a - b : a + b) >>> 0;
-              const rm = bits === 32 ? r : r & mask;
-              const top = bits - 1;
-              if (sub ? a < b : r > mask || (bits === 32 && a + b > 0xffff_ffff)) f |= FLAG.CF;
-              if (rm === 0) f |= FLAG.ZF;
-              if ((rm >>> top) & 1) f |= FLAG.SF;
-              const sa = (a >>> top) & 1;
-              const sb = (b >>> top) & 1;
-              const sr = (rm >>> top) & 1;
-              if (sub ? sa !== sb && sr !== sa : sa === sb && sr !== sa) f |= FLAG.OF;
-            }
-            ctx.flags = f;
-            if (op !== 9 /* cmp */) {
-              wLo = lo;
-              wHi = hi;
-              write = true;
-            }
-            break;
-          }
-        case 6 /* and */:
-        case 7 /* or */:
-        case 8 /* xor */:
-        case 10 /* test */:
-          {
-            const lo = (op === 7 /* or */ ? dLo | sLo : op === 8 /* xor */ ? dLo ^ sLo : dLo & sLo) >>> 0;
-            const hi = (op === 7 /* or */ ? dHi | sHi : op === 8 /* xor */ ? dHi ^ sHi : dHi & sHi) >>> 0;
-            if (size === 8) setFlagsLogic(lo, hi);
-            else setFlagsLogic(size === 4 ? lo : lo & 0xff, 0);
-            if (size !== 8) {
-              const top = size * 8 - 1;
-              ctx.flags = (ctx.flags & ~FLAG.SF) | ((lo >>> top) & 1 ? FLAG.SF : 0);
-            }
-            if (op !== 10 /* test */) {
-              wLo = lo;
-              wHi = hi;
-              write = true;
-            }
-            break;
-          }
-        case 11 /* shl */:
-        case 12 /* shr */:
-          {
-            const count = form === 4 /* rr */ ? (R[2] ?? 0) & 63 : sLo & 63;
-            if (count === 0) break;
-            const bits = BigInt(size * 8);
-            const mask = (1n << bits) - 1n;
-            const v = ((BigInt(dHi) << 32n) | BigInt(dLo)) & mask;
-            const n = BigInt(count);
-            const r = op === 11 /* shl */ ? (v << n) & mask : v >> n;
-            const cf = op === 11 /* shl */ ? (n <= bits ? (v >> (bits - n)) & 1n : 0n) : (v >> (n - 1n)) & 1n;
-            let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
-            if (cf) f |= FLAG.CF;
-            if (r === 0n) f |= FLAG.ZF;
-            if ((r >> (bits - 1n)) & 1n) f |= FLAG.SF;
-            ctx.flags = f;
-            wLo = Number(r & 0xffff_ffffn);
-            wHi = Number(r >> 32n);
-            write = true;
-            break;
-          }
-        case 13 /* not */:
-          wLo = ~dLo >>> 0;
-          wHi = ~dHi >>> 0;
-          write = true;
-          break;
-        case 14 /* neg */:
-        case 15 /* inc */:
-        case 16 /* dec */:
-          {
-            const keepCf = ctx.flags & FLAG.CF;
-            let lo: number;
-            let hi: number;
-            if (op === 14 /* neg */) {
-              lo = (0 - dLo) >>> 0;
-              hi = (0 - dHi - (dLo !== 0 ? 1 : 0)) >>> 0;
-            } else if (op === 15 /* inc */) {
-              lo = (dLo + 1) >>> 0;
-              hi = (dHi + (lo === 0 ? 1 : 0)) >>> 0;
-            } else {
-              lo = (dLo - 1) >>> 0;
-              hi = (dHi - (dLo === 0 ? 1 : 0)) >>> 0;
-            }
-            if (size !== 8) {
-              const bits = size * 8;
-              const mask = bits === 32 ? 0xffff_ffff : (1 << bits) - 1;
-              lo = (lo & mask) >>> 0;
-              hi = 0;
-            }
-            let f = ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF);
-            const top = size * 8 - 1;
-            const sBefore = size === 8 ? dHi >>> 31 : (dLo >>> top) & 1;
-            const sAfter = size === 8 ? hi >>> 31 : (lo >>> top) & 1;
-            if (lo === 0 && hi === 0) f |= FLAG.ZF;
-            if (sAfter) f |= FLAG.SF;
-            if (op === 14 /* neg */) {
-              if (dLo !== 0 || (size === 8 && dHi !== 0)) f |= FLAG.CF;
-              if (sBefore && sAfter) f |= FLAG.OF;
-            } else {
-              f |= keepCf; // inc and dec leave CF alone
-              if (op === 15 /* inc */ ? !sBefore && sAfter : sBefore && !sAfter) f |= FLAG.OF;
-            }
-            ctx.flags = f;
-            wLo = lo;
-            wHi = hi;
-            write = true;
-            break;
-          }
-        case 17 /* push */:
-          if (form === 1 /* r */) push64(dLo, dHi);
-          else if (form === 2 /* i */) push64(sLo, sHi);
-          else {
-            load(addr, 8);
-            push64(vLo, vHi);
-          }
-          break;
-        case 18 /* pop */:
-          pop64();
-          if (form === 1 /* r */) {
-            R[2 * d.dst] = vLo;
-            R[2 * d.dst + 1] = vHi;
-          } else store(addr, 8, vLo, vHi);
-          break;
-        case 19 /* jmp */:
-          next = form === 1 /* r */ ? dHi * TWO32 + dLo : d.immNum;
-          break;
-        case 32 /* call */:
-          {
-            const target = form === 1 /* r */ ? dHi * TWO32 + dLo : d.immNum;
-            push64(next >>> 0, Math.floor(next / TWO32) >>> 0);
-            next = target;
-            break;
-          }
-        case 33 /* ret */:
-          pop64();
-          next = vHi * TWO32 + vLo;
-          break;
-        case 34 /* syscall */:
-          ctx.rip = next;
-          executed++;
-          return { executed, stop: { kind: "syscall" } };
-        default: {
-          // Conditional jumps.
-          const f = ctx.flags;
-          const zf = (f & FLAG.ZF) !== 0;
-          const sf = (f & FLAG.SF) !== 0;
-          const cf = (f & FLAG.CF) !== 0;
-          const of = (f & FLAG.OF) !== 0;
-          let taken: boolean;
-          switch (op) {
-            case 20 /* je */:
-              taken = zf;
-              break;
-            case 21 /* jne */:
-              taken = !zf;
-              break;
-            case 22 /* jl */:
-              taken = sf !== of;
-              break;
-            case 23 /* jle */:
-              taken = zf || sf !== of;
-              break;
-            case 24 /* jg */:
-              taken = !zf && sf === of;
-              break;
-            case 25 /* jge */:
-              taken = sf === of;
-              break;
-            case 26 /* jb */:
-              taken = cf;
-              break;
-            case 27 /* jbe */:
-              taken = cf || zf;
-              break;
-            case 28 /* ja */:
-              taken = !cf && !zf;
-              break;
-            case 29 /* jae */:
-              taken = !cf;
-              break;
-            case 30 /* js */:
-              taken = sf;
-              break;
-            case 31 /* jns */:
-              taken = !sf;
-              break;
-            default:
-              return {
-                executed,
-                stop: {
-                  kind: "fault",
-                  fault: { kind: "invalid-opcode", reason: `opcode ${op} at ${hex(rip)}` },
-                },
-              };
-          }
-          if (taken) next = d.immNum;
-        }
-      }
-
-      if (write) {
-        if (memDst) store(addr, d.size, wLo, wHi);
-        else {
-          // A register loaded from a byte or dword memory operand is zero-extended.
-          R[2 * d.dst] = wLo;
-          R[2 * d.dst + 1] = wHi;
-        }
-      }
-      ctx.rip = next;
+      rip = next;
       executed++;
     }
   } catch (e) {
     if (e instanceof Fault) return { executed, stop: { kind: "fault", fault: e.fault } };
     throw e;
+  } finally {
+    ctx.rip = rip;
   }
   return { executed, stop: { kind: "budget" } };
 };

@@ -31,3 +31,12 @@ test("the simulator overview lists every built-in scenario", async ({ page }) =>
     await expect(page.locator("td code", { hasText: new RegExp(`^${id}$`) })).toHaveCount(1);
   }
 });
+
+test("the assembly page's link to the initrd loader scenario lands on the scenario table", async ({
+  page,
+}) => {
+  await page.goto("simulator/assembly/");
+  await page.getByRole("link", { name: "load a program from the initrd" }).click();
+  await expect(page).toHaveURL(/simulator\/#built-in-scenarios$/);
+  await expect(page.locator("td code", { hasText: /^spawn-from-initrd$/ })).toBeVisible();
+});

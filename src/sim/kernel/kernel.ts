@@ -2,33 +2,27 @@
  * The kernel model: boot, per-core round-robin scheduling, the syscalls with their errors in check order,
  * faults, IRQ delivery and the reaper. Every state change is reported as a TraceEvent.
  */
-import { type Capability, CNODE_SLOTS, EMPTY_CAP } from "../abi/cap-types";
+import { type Capability, CNODE_SLOTS } from "../abi/cap-types";
 import { errorValue, U64_MAX } from "../abi/errors";
 import { PROFILES } from "../abi/profiles";
-import { ALL_RIGHTS, hasRights, RIGHTS } from "../abi/rights";
 import { syscallByNumber } from "../abi/syscalls";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
 import { invalidateDecoded } from "../cpu/cpu";
-import { portIn, portOut } from "../devices/ports";
 import type { MachineConfig } from "../machine/config";
 import type { TraceEvent } from "../trace/events";
 import { destroyAddressSpace, mapPage, memoryPort, newAddressSpace } from "./address-space";
 import { hexU } from "./format";
+import { ustar } from "./initrd";
 import { LAYOUT, PAGE_SIZE } from "./layout";
 import { allocFrame, frameBytes, freeFrame, newPmm } from "./pmm";
-import { emptyCNode, type KernelState, type Message, type Process, type Thread } from "./state";
+import { emptyCNode, type KernelState, type Process, type Thread } from "./state";
+import { dispatchSyscall, type Outcome, type SyscallHost } from "./syscalls";
 
 /** Frames the kernel image, its heap and the PMM bitmap occupy before userspace starts (approximate). */
 export const KERNEL_RESERVED_FRAMES = 1024;
 const KERNEL_STACK_FRAMES = 4;
 
-type Outcome =
-  | { kind: "ok"; value: bigint; writes?: [number, bigint][] }
-  | { kind: "err"; offset: number }
-  | { kind: "block" }
-  | { kind: "exit"; code: bigint };
-
-export class Kernel {
+export class Kernel implements SyscallHost {
   out: TraceEvent[] = [];
   private ports = new Map<number, ReturnType<typeof memoryPort>>();
 
@@ -75,7 +69,7 @@ export class Kernel {
 
   // ---- logging and events -------------------------------------------------------------------------
 
-  private now(core = 0): number {
+  now(core = 0): number {
     const c = this.state.cores[core];
     return c && Number.isFinite(c.clock) ? c.clock : this.frontier();
   }
@@ -86,19 +80,19 @@ export class Kernel {
     return Number.isFinite(t) ? t : 0;
   }
 
-  private log(line: string, core = 0): void {
+  log(line: string, core = 0): void {
     const text = `${line}\n`;
     this.state.console += text;
     this.out.push({ kind: "serial", cycle: this.now(core), text, source: "kernel" });
   }
 
-  private setRun(t: Thread, run: Thread["run"], core = 0): void {
+  setRun(t: Thread, run: Thread["run"], core = 0): void {
     t.run = run;
     const state = run.kind === "never-scheduled" ? "ready" : run.kind;
     this.out.push({ kind: "thread-state", cycle: this.now(core), tid: t.tid, state });
   }
 
-  private setCap(p: Process, slot: number, cap: Capability, core = 0): void {
+  setCap(p: Process, slot: number, cap: Capability, core = 0): void {
     p.cnode[slot] = cap;
     this.out.push({
       kind: "cap",
@@ -109,13 +103,13 @@ export class Kernel {
     });
   }
 
-  private alloc(core = 0): number | undefined {
+  alloc(core = 0): number | undefined {
     const f = allocFrame(this.state.pmm);
     if (f !== undefined) this.out.push({ kind: "frame", cycle: this.now(core), frame: f, action: "alloc" });
     return f;
   }
 
-  private free(frame: number, core = 0): boolean {
+  free(frame: number, core = 0): boolean {
     const ok = freeFrame(this.state.pmm, frame);
     if (ok) this.out.push({ kind: "frame", cycle: this.now(core), frame, action: "free" });
     else this.log(`[pmm] WARNING: double free of frame ${hexU(frame * PAGE_SIZE, 10)} ignored`, core);
@@ -230,7 +224,7 @@ export class Kernel {
     return p;
   }
 
-  private createThread(
+  createThread(
     pid: number,
     name: string,
     role: Thread["role"],
@@ -300,7 +294,7 @@ export class Kernel {
   // ---- scheduling -----------------------------------------------------------------------------------
 
   /** Queues a ready thread: as built on the BSP, in the design on the given core or the least loaded. */
-  private enqueue(tid: number, wakerCore: number, placeNew = false): void {
+  enqueue(tid: number, wakerCore: number, placeNew = false): void {
     const s = this.state;
     let core = s.cores[s.profile.smpScheduling ? wakerCore : 0];
     if (placeNew && s.profile.smpScheduling) {
@@ -612,310 +606,15 @@ export class Kernel {
     }
   }
 
-  private cap(p: Process, slot: bigint): Capability | undefined {
+  cap(p: Process, slot: bigint): Capability | undefined {
     if (slot >= BigInt(CNODE_SLOTS)) return undefined;
     const c = p.cnode[Number(slot)];
     return c && c.object.kind !== "Empty" ? c : undefined;
   }
 
-  dispatch(
-    num: number,
-    t: Thread,
-    coreId: number,
-    [a0, a1, a2, a3]: readonly [bigint, bigint, bigint, bigint],
-  ): Outcome {
-    const s = this.state;
-    const p = s.processes.get(t.pid);
-    if (!p) return { kind: "err", offset: 0 };
-    const log = (line: string) => this.log(`[syscall] ${line}`, coreId);
-    const err = (offset: number, line: string): Outcome => {
-      log(line);
-      return { kind: "err", offset };
-    };
-    switch (num) {
-      case 0: // SYS_EXIT (design)
-        log(`SYS_EXIT: thread ${t.tid} (PID ${p.pid}) exits with code ${a0}`);
-        return { kind: "exit", code: a0 };
-      case 1: {
-        const c = this.cap(p, a0);
-        if (!c) return err(0, `SYS_SEND: thread ${t.tid} bad slot ${a0}`);
-        if (c.object.kind === "Endpoint" && !hasRights(c.rights, RIGHTS.WRITE))
-          return err(1, `SYS_SEND: thread ${t.tid} no WRITE right on slot ${a0}`);
-        if (c.object.kind !== "Endpoint")
-          return err(2, `SYS_SEND: thread ${t.tid} slot ${a0} is not an Endpoint`);
-        const ep = s.endpoints.get(c.object.id);
-        if (!ep) return err(3, `SYS_SEND: endpoint ID ${c.object.id} not registered`);
-        log(`SYS_SEND: thread ${t.tid} → EP${c.object.id} label=${hexU(a1)} data=[${hexU(a2)}, ${hexU(a3)}]`);
-        const message: Message = { label: a1, data: [a2, a3, 0n, 0n] };
-        const receiver = ep.receivers.shift();
-        if (receiver !== undefined) {
-          // kernel/src/ipc/endpoint.rs: the fast path hands the message over and the sender does not block.
-          const r = s.threads.get(receiver);
-          if (r) {
-            r.inbox = message;
-            this.out.push({
-              kind: "ipc",
-              cycle: this.now(coreId),
-              endpoint: c.object.id,
-              from: t.tid,
-              to: receiver,
-              label: hexU(a1),
-              path: "fast",
-            });
-            this.enqueue(receiver, coreId);
-          }
-          return { kind: "ok", value: 0n };
-        }
-        ep.senders.push(t.tid);
-        this.setRun(t, { kind: "blocked-send", endpoint: c.object.id, message }, coreId);
-        return { kind: "block" };
-      }
-      case 2: {
-        const c = this.cap(p, a0);
-        if (!c) return err(0, `SYS_RECV: thread ${t.tid} bad slot ${a0}`);
-        if (c.object.kind === "Endpoint" && !hasRights(c.rights, RIGHTS.READ))
-          return err(1, `SYS_RECV: thread ${t.tid} no READ right on slot ${a0}`);
-        if (c.object.kind !== "Endpoint")
-          return err(2, `SYS_RECV: thread ${t.tid} slot ${a0} is not an Endpoint`);
-        const ep = s.endpoints.get(c.object.id);
-        if (!ep) return err(3, `SYS_RECV: endpoint ID ${c.object.id} not registered`);
-        const senderTid = ep.senders.shift();
-        const sender = senderTid === undefined ? undefined : s.threads.get(senderTid);
-        if (sender && sender.run.kind === "blocked-send") {
-          const m = sender.run.message;
-          this.out.push({
-            kind: "ipc",
-            cycle: this.now(coreId),
-            endpoint: c.object.id,
-            from: sender.tid,
-            to: t.tid,
-            label: hexU(m.label),
-            path: "fast",
-          });
-          if (sender.ctx) setReg(sender.ctx, REG.rax, 0n);
-          this.enqueue(sender.tid, coreId);
-          log(
-            `SYS_RECV: thread ${t.tid} got label=${hexU(m.label)} data=[${hexU(m.data[0])}, ${hexU(m.data[1])}, ${hexU(m.data[2])}]`,
-          );
-          return {
-            kind: "ok",
-            value: 0n,
-            writes: [
-              [REG.rdi, m.label],
-              [REG.rsi, m.data[0]],
-              [REG.rdx, m.data[1]],
-              [REG.r10, m.data[2]],
-            ],
-          };
-        }
-        log(`SYS_RECV: thread ${t.tid} blocking on EP${c.object.id}`);
-        ep.receivers.push(t.tid);
-        this.setRun(t, { kind: "blocked-recv", endpoint: c.object.id }, coreId);
-        return { kind: "block" };
-      }
-      case 3:
-      case 4: {
-        const out = num === 3;
-        const name = out ? "SYS_PORT_OUT" : "SYS_PORT_IN";
-        const c = this.cap(p, a0);
-        if (!c) return err(0, `${name}: thread ${t.tid} bad slot ${a0}`);
-        const right = out ? RIGHTS.WRITE : RIGHTS.READ;
-        if (c.object.kind === "IoPort" && !hasRights(c.rights, right))
-          return err(1, `${name}: thread ${t.tid} no ${out ? "WRITE" : "READ"} right on slot ${a0}`);
-        if (c.object.kind !== "IoPort") return err(2, `${name}: thread ${t.tid} slot ${a0} is not an IoPort`);
-        const port = Number(a1 & 0xffffn); // truncated to 16 bits before the range check
-        const end = (c.object.base + c.object.size) & 0xffff;
-        if (port < c.object.base || port >= end) {
-          return err(
-            4,
-            `${name}: thread ${t.tid} port ${hexU(port, 6)} outside cap range [${hexU(c.object.base, 6)}..${hexU(end, 6)})`,
-          );
-        }
-        const width = a3 === 4n ? 4 : 1;
-        if (out) {
-          const value = Number(a2 & (width === 4 ? 0xffff_ffffn : 0xffn));
-          const text = portOut(s, port, value);
-          if (text !== undefined) {
-            s.console += text;
-            this.out.push({ kind: "serial", cycle: this.now(coreId), text, source: "user" });
-          }
-          return { kind: "ok", value: 0n };
-        }
-        return { kind: "ok", value: 0n, writes: [[REG.rdi, BigInt(portIn(s, port, width) >>> 0)]] };
-      }
-      case 5: {
-        const c = this.cap(p, a0);
-        if (!c) return err(0, `SYS_WAIT_IRQ: thread ${t.tid} bad slot ${a0}`);
-        if (c.object.kind !== "Interrupt")
-          return err(2, `SYS_WAIT_IRQ: thread ${t.tid} slot ${a0} is not an Interrupt`);
-        const irq = c.object.irq;
-        if (irq >= 16) return err(4, `SYS_WAIT_IRQ: IRQ ${irq} out of range`);
-        log(`SYS_WAIT_IRQ: thread ${t.tid} blocking on IRQ ${irq}`);
-        if (s.irqWaiters[irq] !== null) return err(5, `SYS_WAIT_IRQ: IRQ ${irq} already has a waiter`);
-        s.irqWaiters[irq] = t.tid;
-        this.setRun(t, { kind: "blocked-irq", irq }, coreId);
-        return { kind: "block" };
-      }
-      case 6: {
-        const child = this.createProcess("user-proc");
-        if (!child) return err(0, `SYS_SPAWN_PROCESS: PID ${p.pid} out of memory`);
-        const slot = p.cnode.findIndex((c) => c.object.kind === "Empty");
-        if (slot < 0) return err(0, `SYS_SPAWN_PROCESS: PID ${p.pid} CNode full, cannot mint Process cap`);
-        this.setCap(p, slot, { object: { kind: "Process", pid: child.pid }, rights: ALL_RIGHTS }, coreId);
-        log(`SYS_SPAWN_PROCESS: PID ${p.pid} created child PID ${child.pid} → slot ${slot}`);
-        return { kind: "ok", value: BigInt(slot) };
-      }
-      case 7: {
-        const c = this.cap(p, a0);
-        if (!c) return err(0, `SYS_ALLOC_MEMORY: PID ${p.pid} bad alloc slot ${a0}`);
-        if (c.object.kind !== "PmmAllocator")
-          return err(1, `SYS_ALLOC_MEMORY: PID ${p.pid} slot ${a0} is not PmmAllocator`);
-        if (!hasRights(c.rights, RIGHTS.WRITE))
-          return err(2, `SYS_ALLOC_MEMORY: PID ${p.pid} no WRITE right on PmmAllocator`);
-        const f = this.alloc(coreId);
-        if (f === undefined) return err(4, "SYS_ALLOC_MEMORY: PMM out of memory");
-        if (a1 >= BigInt(CNODE_SLOTS) || p.cnode[Number(a1)]?.object.kind !== "Empty") {
-          this.free(f, coreId);
-          return err(3, `SYS_ALLOC_MEMORY: PID ${p.pid} target slot ${a1} invalid/occupied`);
-        }
-        this.setCap(
-          p,
-          Number(a1),
-          { object: { kind: "MemoryFrame", phys: f * PAGE_SIZE, order: 0 }, rights: ALL_RIGHTS },
-          coreId,
-        );
-        log(`SYS_ALLOC_MEMORY: PID ${p.pid} allocated frame P:${hexU(f * PAGE_SIZE, 10)} → slot ${a1}`);
-        return { kind: "ok", value: 0n };
-      }
-      case 8: {
-        const pc = this.cap(p, a0);
-        if (!pc) return err(0, `SYS_MAP_MEMORY: PID ${p.pid} bad proc slot ${a0}`);
-        if (pc.object.kind !== "Process")
-          return err(1, `SYS_MAP_MEMORY: PID ${p.pid} slot ${a0} is not a Process cap`);
-        const fc = this.cap(p, a1);
-        if (!fc) return err(2, `SYS_MAP_MEMORY: PID ${p.pid} bad frame slot ${a1}`);
-        if (fc.object.kind !== "MemoryFrame")
-          return err(3, `SYS_MAP_MEMORY: PID ${p.pid} slot ${a1} is not a MemoryFrame cap`);
-        if (a2 % BigInt(PAGE_SIZE) !== 0n || a2 >= BigInt(LAYOUT.userLimit))
-          return err(4, `SYS_MAP_MEMORY: bad vaddr ${hexU(a2, 18)}`);
-        const target = s.processes.get(pc.object.pid);
-        if (!target) return err(5, `SYS_MAP_MEMORY: PID ${pc.object.pid} not found in process table`);
-        const frame = fc.object.phys / PAGE_SIZE;
-        const writable = (a3 & 1n) !== 0n;
-        const executable = (a3 & 2n) !== 0n;
-        const failed = mapPage(s.pmm, target.space, Number(a2), frame, writable, executable);
-        if (failed)
-          return err(
-            6,
-            `SYS_MAP_MEMORY: map_page failed for PID ${target.pid}: ${failed === "already-mapped" ? "AlreadyMapped" : "OutOfMemory"}`,
-          );
-        this.out.push({
-          kind: "map",
-          cycle: this.now(coreId),
-          pid: target.pid,
-          vaddr: Number(a2),
-          frame,
-          writable,
-          executable,
-        });
-        log(
-          `SYS_MAP_MEMORY: mapped P:${hexU(fc.object.phys, 10)} → V:${hexU(a2, 10)} in PID ${target.pid} (flags=${hexU(a3)})`,
-        );
-        return { kind: "ok", value: 0n };
-      }
-      case 9: {
-        const pc = this.cap(p, a0);
-        if (!pc) return err(0, `SYS_DELEGATE: PID ${p.pid} bad proc slot ${a0}`);
-        if (pc.object.kind !== "Process")
-          return err(1, `SYS_DELEGATE: PID ${p.pid} slot ${a0} is not a Process cap`);
-        const src = this.cap(p, a1);
-        if (!src) return err(2, `SYS_DELEGATE: PID ${p.pid} bad source slot ${a1}`);
-        const target = s.processes.get(pc.object.pid);
-        if (!target) return err(3, `SYS_DELEGATE: PID ${pc.object.pid} not found in process table`);
-        if (a2 >= BigInt(CNODE_SLOTS) || target.cnode[Number(a2)]?.object.kind !== "Empty") {
-          return err(4, `SYS_DELEGATE: PID ${p.pid} target slot ${a2} invalid/occupied`);
-        }
-        // Design: R10 is a rights mask (0 keeps the rights); AND can only remove bits.
-        const mask = s.profile.delegateRightsMask && a3 !== 0n ? Number(a3 & 0xffn) : 0xff;
-        const copy: Capability = { object: src.object, rights: src.rights & mask };
-        this.setCap(target, Number(a2), copy, coreId);
-        log(`SYS_DELEGATE: PID ${p.pid} [${a1}] → PID ${target.pid} [${a2}]: ${src.object.kind}`);
-        return { kind: "ok", value: 0n };
-      }
-      case 10: {
-        const pc = this.cap(p, a0);
-        if (!pc) return err(0, `SYS_SPAWN_THREAD: PID ${p.pid} bad proc slot ${a0}`);
-        if (pc.object.kind !== "Process")
-          return err(1, `SYS_SPAWN_THREAD: PID ${p.pid} slot ${a0} is not a Process cap`);
-        const target = s.processes.get(pc.object.pid);
-        if (!target) return err(2, `SYS_SPAWN_THREAD: PID ${pc.object.pid} not found in process table`);
-        const nt = this.createThread(
-          target.pid,
-          `${target.name}-t`,
-          null,
-          Number(a1 & 0xffff_ffff_ffffn),
-          Number(a2 & 0xffff_ffff_ffffn),
-        );
-        if (!nt) return err(2, `SYS_SPAWN_THREAD: out of memory for a kernel stack`);
-        log(
-          `SYS_SPAWN_THREAD: PID ${p.pid} spawning thread ${nt.tid} → RIP=${hexU(a1, 18)} RSP=${hexU(a2, 18)}`,
-        );
-        if (s.profile.spawnedThreadsRun) this.enqueue(nt.tid, coreId, true);
-        else {
-          // kernel/src/sched/scheduler.rs: BOOT_QUEUE is drained only at boot, so this thread never runs.
-          s.bootQueue.push(nt.tid);
-          this.setRun(nt, { kind: "never-scheduled" }, coreId);
-        }
-        return { kind: "ok", value: BigInt(nt.tid) };
-      }
-      case 11: {
-        if (a0 >= BigInt(CNODE_SLOTS) || p.cnode[Number(a0)]?.object.kind === "Empty") {
-          return err(0, `SYS_DROP_CAP: PID ${p.pid} slot ${a0} already empty or invalid`);
-        }
-        this.setCap(p, Number(a0), EMPTY_CAP, coreId);
-        return { kind: "ok", value: 0n };
-      }
-      default:
-        return { kind: "err", offset: 0 };
-    }
+  dispatch(num: number, t: Thread, coreId: number, args: readonly [bigint, bigint, bigint, bigint]): Outcome {
+    return dispatchSyscall(this, num, t, coreId, args);
   }
-}
-
-/** A USTAR archive of the initrd files, as `tar --format=ustar` writes them. */
-export function ustar(files: { name: string; bytes: Uint8Array }[]): Uint8Array {
-  const blocks: Uint8Array[] = [];
-  for (const f of files) {
-    const h = new Uint8Array(512);
-    const put = (s: string, at: number) => {
-      for (let i = 0; i < s.length; i++) h[at + i] = s.charCodeAt(i) & 0xff;
-    };
-    put(f.name.slice(0, 99), 0);
-    put("0000644", 100);
-    put("0000000", 108);
-    put("0000000", 116);
-    put(f.bytes.length.toString(8).padStart(11, "0"), 124);
-    put("00000000000", 136);
-    put("        ", 148);
-    put("0", 156);
-    put("ustar", 257);
-    put("00", 263);
-    let sum = 0;
-    for (const b of h) sum += b;
-    put(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
-    blocks.push(h);
-    const body = new Uint8Array(Math.ceil(f.bytes.length / 512) * 512);
-    body.set(f.bytes);
-    blocks.push(body);
-  }
-  blocks.push(new Uint8Array(1024));
-  const total = blocks.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const b of blocks) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
 }
 
 export { U64_MAX };

@@ -4,7 +4,9 @@
  */
 import type { RunUser } from "../cpu/contract";
 import { runUser as defaultRunUser } from "../cpu/cpu";
+import { memoryPort } from "../kernel/address-space";
 import { Kernel } from "../kernel/kernel";
+import { PAGE_SIZE } from "../kernel/layout";
 import type { KernelState } from "../kernel/state";
 import type { TraceEvent } from "../trace/events";
 import { hashString } from "../trace/hash";
@@ -48,6 +50,24 @@ export class Machine {
 
   step(): TraceEvent[] {
     return this.kernel.step();
+  }
+
+  /**
+   * Bytes of a process's memory as its page tables map them, for memory views and tests; null when the
+   * process does not exist or a page in the range is not mapped. Reads never change the machine.
+   */
+  readUser(pid: number, vaddr: number, length: number): Uint8Array | null {
+    const p = this.kernel.state.processes.get(pid);
+    if (!p) return null;
+    const port = memoryPort(this.kernel.state.pmm, p.space);
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const a = vaddr + i;
+      const page = port.page(a, "read");
+      if (!(page instanceof Uint8Array)) return null;
+      out[i] = page[a % PAGE_SIZE] ?? 0;
+    }
+    return out;
   }
 
   snapshot(): MachineSnapshot {

@@ -1,6 +1,6 @@
 /**
  * libmnos in the simulator's assembly: the routines user/libmnos provides in Rust, with the same syscalls.
- * Calling convention: arguments in rdi, rsi, rdx, rcx; r12-r15 and rbx are preserved; rax, rdi, rsi, rdx,
+ * Calling convention: arguments in rdi, rsi, rdx, rcx, r8; r12-r15 and rbx are preserved; rax, rdi, rsi, rdx,
  * r10, r11 and rcx may be clobbered.
  */
 export const LIBMNOS = `
@@ -176,6 +176,193 @@ heap_init_page:
 heap_init_ok:
   mov rax, 0
 heap_init_out:
+  pop rbx
+  pop r15
+  pop r14
+  pop r13
+  pop r12
+  ret
+
+; tar_find: rdi = address of a NUL-terminated name. Walks the USTAR initrd at INITRD_BASE.
+; Returns rax = address of the file's first byte and rdx = its size, or rax = 0 if no file has that name.
+tar_find:
+  push r12
+  push r13
+  push r14
+  mov r12, INITRD_BASE        ; current header
+  mov r13, rdi
+tar_find_header:
+  cmp byte [r12], 0           ; two zero blocks end the archive
+  je tar_find_missing
+  ; size: up to 11 octal digits at offset 124
+  mov rdx, 0
+  mov rcx, 0
+tar_find_digit:
+  mov rax, byte [r12 + rcx + 124]
+  cmp rax, '0'
+  jb tar_find_compare
+  cmp rax, '7'
+  ja tar_find_compare
+  shl rdx, 3
+  sub rax, '0'
+  add rdx, rax
+  inc rcx
+  cmp rcx, 11
+  jne tar_find_digit
+tar_find_compare:
+  mov rsi, r12
+  mov rdi, r13
+tar_find_char:
+  mov rax, byte [rdi]
+  mov r14, byte [rsi]
+  cmp rax, r14
+  jne tar_find_next
+  cmp rax, 0
+  je tar_find_found
+  inc rdi
+  inc rsi
+  jmp tar_find_char
+tar_find_next:
+  add r12, 512                ; past the header and the data, rounded up to 512
+  add rdx, 511
+  and rdx, 0xFFFFFFFFFFFFFE00
+  add r12, rdx
+  jmp tar_find_header
+tar_find_found:
+  lea rax, [r12 + 512]
+  jmp tar_find_out
+tar_find_missing:
+  mov rax, 0
+tar_find_out:
+  pop r14
+  pop r13
+  pop r12
+  ret
+
+; spawn_initrd: start building a process from an ELF file of the initrd, as a loader in userspace must:
+; the kernel has no ELF syscall. rdi = name, rsi = PmmAllocator slot, rdx = own Process slot,
+; rcx = scratch slot, r8 = a free page-aligned address in the caller where each code page is mapped to be
+; filled (there is no unmap syscall, so these pages stay mapped: give each call its own window).
+; Per page of the first PT_LOAD segment: ALLOC_MEMORY, MAP_MEMORY into the caller, copy, MAP_MEMORY into
+; the child (read, write, execute), DROP_CAP; then one stack page below CHILD_STACK_TOP.
+; Returns rax = the child's Process slot and rdx = the entry point: delegate the child its capabilities,
+; then SPAWN_THREAD(rax, rdx, CHILD_STACK_TOP). On error rax holds the failing syscall's error,
+; E_NOT_IN_INITRD or E_NOT_ELF, and a half-built child leaks (the kernel cannot destroy a process).
+E_NOT_IN_INITRD equ 0xFFFFFFFFFFFFFFF5
+E_NOT_ELF equ 0xFFFFFFFFFFFFFFF6
+CHILD_STACK_TOP equ 0x800000
+spawn_initrd:
+  push r12
+  push r13
+  push r14
+  push r15
+  push rbx
+  mov r12, rsi                ; PmmAllocator slot
+  mov r13, rdx                ; own Process slot
+  mov r14, rcx                ; scratch slot
+  mov r15, r8                 ; copy window in the caller
+  call tar_find
+  cmp rax, 0
+  je spawn_initrd_missing
+  mov rbx, rax                ; the ELF file
+  mov rax, dword [rbx]
+  cmp rax, 0x464C457F         ; "\x7FELF"
+  jne spawn_initrd_not_elf
+  mov rax, SYS_SPAWN_PROCESS
+  syscall
+  cmp rax, 0xFFFFFFFFFFFFFFF5 ; results from M-10 up are errors
+  jae spawn_initrd_out
+  push rax                    ; [rsp + 32]: child slot
+  push qword [rbx + 24]       ; [rsp + 24]: e_entry
+  mov rcx, qword [rbx + 32]   ; e_phoff
+  add rcx, rbx                ; the first program header
+  mov rax, qword [rcx + 8]    ; p_offset
+  add rax, rbx
+  push rax                    ; [rsp + 16]: next source byte
+  push qword [rcx + 16]       ; [rsp + 8]: next child address (p_vaddr)
+  push qword [rcx + 32]       ; [rsp]: bytes left (p_filesz)
+spawn_initrd_page:
+  cmp qword [rsp], 0
+  je spawn_initrd_stack
+  mov rax, SYS_ALLOC_MEMORY
+  mov rdi, r12
+  mov rsi, r14
+  syscall
+  cmp rax, 0
+  jne spawn_initrd_fail
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, r13
+  mov rsi, r14
+  mov rdx, r15
+  mov r10, 1                  ; writable, not executable, in the caller
+  syscall
+  cmp rax, 0
+  jne spawn_initrd_fail
+  ; copy min(bytes left, one page), eight bytes at a time (the frame is zeroed past the end)
+  mov rcx, qword [rsp]
+  cmp rcx, PAGE_SIZE
+  jbe spawn_initrd_count
+  mov rcx, PAGE_SIZE
+spawn_initrd_count:
+  sub qword [rsp], rcx
+  mov rsi, qword [rsp + 16]
+  add qword [rsp + 16], PAGE_SIZE
+  mov rdi, r15
+spawn_initrd_copy:
+  mov rax, qword [rsi]
+  mov qword [rdi], rax
+  add rsi, 8
+  add rdi, 8
+  cmp rcx, 8
+  jbe spawn_initrd_copied
+  sub rcx, 8
+  jmp spawn_initrd_copy
+spawn_initrd_copied:
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, qword [rsp + 32]
+  mov rsi, r14
+  mov rdx, qword [rsp + 8]
+  mov r10, 3                  ; writable and executable: the segment holds code and data
+  syscall
+  cmp rax, 0
+  jne spawn_initrd_fail
+  mov rax, SYS_DROP_CAP
+  mov rdi, r14
+  syscall
+  add qword [rsp + 8], PAGE_SIZE
+  add r15, PAGE_SIZE
+  jmp spawn_initrd_page
+spawn_initrd_stack:
+  mov rax, SYS_ALLOC_MEMORY
+  mov rdi, r12
+  mov rsi, r14
+  syscall
+  cmp rax, 0
+  jne spawn_initrd_fail
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, qword [rsp + 32]
+  mov rsi, r14
+  mov rdx, CHILD_STACK_TOP - PAGE_SIZE
+  mov r10, 1
+  syscall
+  cmp rax, 0
+  jne spawn_initrd_fail
+  mov rax, SYS_DROP_CAP
+  mov rdi, r14
+  syscall
+  mov rdx, qword [rsp + 24]
+  mov rax, qword [rsp + 32]
+  add rsp, 40
+  jmp spawn_initrd_out
+spawn_initrd_fail:
+  add rsp, 40
+  jmp spawn_initrd_out
+spawn_initrd_missing:
+  mov rax, E_NOT_IN_INITRD
+  jmp spawn_initrd_out
+spawn_initrd_not_elf:
+  mov rax, E_NOT_ELF
+spawn_initrd_out:
   pop rbx
   pop r15
   pop r14

@@ -472,6 +472,67 @@ child_msg: db "[child] hello from a process built by hand${CRLF}", 0
 child_end:
 `;
 
+export const SPAWN_INITRD = `
+; A loader in userspace: builds a process from the initrd's "hello" ELF with libmnos's spawn_initrd, gives
+; it the COM1 capability in its slot 2, then starts its thread. As built the thread is queued where the
+; scheduler never looks again (BOOT_QUEUE), so hello never prints; in the design it runs at once.
+include "libmnos"
+SCRATCH equ 20
+WINDOW equ 0x50000000
+_start:
+  lea rdi, [name]
+  mov rsi, SLOT_PMM
+  mov rdx, SLOT_SELF
+  mov rcx, SCRATCH
+  mov r8, WINDOW
+  call spawn_initrd
+  cmp rax, 0xFFFFFFFFFFFFFFF5
+  jae failed
+  mov r12, rax                ; the child's Process slot
+  mov r13, rdx                ; its entry point
+  mov rax, SYS_DELEGATE
+  mov rdi, r12
+  mov rsi, SLOT_COM1
+  mov rdx, SLOT_COM1
+  mov r10, 0
+  syscall
+  mov rax, SYS_SPAWN_THREAD
+  mov rdi, r12
+  mov rsi, r13
+  mov rdx, CHILD_STACK_TOP
+  syscall
+  mov r13, rax
+  mov rdi, SLOT_COM1
+  lea rsi, [started]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, r13
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [crlf]
+  call puts
+  jmp done
+failed:
+  mov r12, rax
+  mov rdi, SLOT_COM1
+  lea rsi, [failed_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, r12
+  call print_hex
+  mov rdi, SLOT_COM1
+  lea rsi, [crlf]
+  call puts
+done:
+  ; Never exit: our copy windows still map hello's frames, and the reaper would free them under hello
+  ; (the kernel does not count mappings).
+  jmp done
+name: db "hello", 0
+started: db "[loader] hello loaded from the initrd; its thread is TID ", 0
+failed_msg: db "[loader] spawn_initrd failed: ", 0
+crlf: db "${CRLF}", 0
+`;
+
 export const RUNAWAY = `
 ; An endless loop: the scheduler preempts it at every quantum and the page never freezes.
 _start:
@@ -547,6 +608,7 @@ export const PROGRAMS: Readonly<Record<string, string>> = {
   "serial-echo": SERIAL_ECHO,
   "alloc-map": ALLOC_MAP,
   "spawn-exit": SPAWN_EXIT,
+  "spawn-initrd": SPAWN_INITRD,
   runaway: RUNAWAY,
   fault: FAULT,
   load: LOAD,

@@ -159,6 +159,22 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = {
       { description: "the child is reaped", check: { process: "user-proc", state: "reaped" } },
     ],
   },
+  "spawn-from-initrd": {
+    version: 1,
+    id: "spawn-from-initrd",
+    title: "Load a program from the initrd",
+    description:
+      "A loader in userspace finds the hello ELF in the initrd, copies its segment into fresh frames mapped into a new process, gives it COM1 and starts its thread. In the design hello prints; as built SPAWN_THREAD returns a TID but the thread is never scheduled.",
+    profile: "design",
+    machine: quiet,
+    programs: { loader: { builtin: "spawn-initrd" }, hello: { builtin: "hello" } },
+    initrd: ["hello"],
+    processes: [{ name: "loader", program: "loader", caps: [PMM, COM1, self(1)], initrd: true }],
+    goals: [
+      { description: "the loader starts hello's thread", check: { console: "[loader] hello loaded" } },
+      { description: "hello prints from its own process", check: { console: "Hello from ring 3!" } },
+    ],
+  },
   "four-cores-load": {
     version: 1,
     id: "four-cores-load",

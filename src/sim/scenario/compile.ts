@@ -19,6 +19,39 @@ function helloWasm(): Uint8Array {
   return bytes;
 }
 
+/** Where the segment starts in the ELF file: after the 64-byte header and one 56-byte program header. */
+const ELF_SEGMENT_OFFSET = 128;
+
+/**
+ * A program as an ELF64 executable with one PT_LOAD segment (read, write, execute), as the initrd holds
+ * user programs upstream. The segment holds the simulator's 16-byte instruction encoding, not x86 machine
+ * code; the header fields are the ones libmnos's spawn_initrd reads (entry, program header, offset, vaddr,
+ * sizes).
+ */
+export function elfImage(program: Program): Uint8Array {
+  const out = new Uint8Array(ELF_SEGMENT_OFFSET + program.bytes.length);
+  const v = new DataView(out.buffer);
+  out.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]); // magic, 64-bit, little endian, version 1
+  v.setUint16(16, 2, true); // ET_EXEC
+  v.setUint16(18, 0x3e, true); // EM_X86_64
+  v.setUint32(20, 1, true);
+  v.setBigUint64(24, BigInt(program.entry), true);
+  v.setBigUint64(32, 64n, true); // e_phoff
+  v.setUint16(52, 64, true); // e_ehsize
+  v.setUint16(54, 56, true); // e_phentsize
+  v.setUint16(56, 1, true); // e_phnum
+  v.setUint32(64, 1, true); // PT_LOAD
+  v.setUint32(68, 7, true); // PF_R | PF_W | PF_X
+  v.setBigUint64(72, BigInt(ELF_SEGMENT_OFFSET), true);
+  v.setBigUint64(80, BigInt(program.origin), true); // p_vaddr
+  v.setBigUint64(88, BigInt(program.origin), true); // p_paddr
+  v.setBigUint64(96, BigInt(program.bytes.length), true); // p_filesz
+  v.setBigUint64(104, BigInt(program.bytes.length), true); // p_memsz
+  v.setBigUint64(112, 16n, true); // p_align
+  out.set(program.bytes, ELF_SEGMENT_OFFSET);
+  return out;
+}
+
 export function compileScenario(scenario: Scenario, profileOverride?: ProfileName): CompileResult {
   const programs = new Map<string, Program>();
   const errors: string[] = [];
@@ -44,7 +77,10 @@ export function compileScenario(scenario: Scenario, profileOverride?: ProfileNam
     if (file === "hello_wasm.wasm") return { name: file, bytes: helloWasm() };
     const prog = programs.get(file);
     // Upstream names the driver serial_drv in the initrd.
-    return { name: file.replace("serial-drv", "serial_drv"), bytes: prog ? prog.bytes : new Uint8Array(0) };
+    return {
+      name: file.replace("serial-drv", "serial_drv"),
+      bytes: prog ? elfImage(prog) : new Uint8Array(0),
+    };
   });
   const config: MachineConfig = {
     profile: profileOverride ?? scenario.profile,

@@ -115,6 +115,40 @@ function translate(mem: MemoryPort, tlb: Tlb, addr: number, access: Access): Uin
   return r;
 }
 
+/** Whether the conditional jump `op` (je = 20 to jns = 31, in isa.ts order) is taken under `f`. */
+function conditionHolds(op: number, f: number): boolean {
+  const zf = (f & FLAG.ZF) !== 0;
+  const sf = (f & FLAG.SF) !== 0;
+  const cf = (f & FLAG.CF) !== 0;
+  const of = (f & FLAG.OF) !== 0;
+  switch (op) {
+    case 20 /* je */:
+      return zf;
+    case 21 /* jne */:
+      return !zf;
+    case 22 /* jl */:
+      return sf !== of;
+    case 23 /* jle */:
+      return zf || sf !== of;
+    case 24 /* jg */:
+      return !zf && sf === of;
+    case 25 /* jge */:
+      return sf === of;
+    case 26 /* jb */:
+      return cf;
+    case 27 /* jbe */:
+      return cf || zf;
+    case 28 /* ja */:
+      return !cf && !zf;
+    case 29 /* jae */:
+      return !cf;
+    case 30 /* js */:
+      return sf;
+    default:
+      /* jns */ return !sf;
+  }
+}
+
 // Low bits by masking, not %: addresses are below 2^47, and ToInt32 keeps their low bits, while % on a
 // number that may not be a small integer costs V8 a floating-point remainder on every instruction.
 const PAGE_MASK = PAGE_SIZE - 1;
@@ -457,56 +491,11 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
         break;
       case 34 /* syscall */:
         return SYSCALL;
-      default: {
-        // Conditional jumps.
-        const f = ctx.flags;
-        const zf = (f & FLAG.ZF) !== 0;
-        const sf = (f & FLAG.SF) !== 0;
-        const cf = (f & FLAG.CF) !== 0;
-        const of = (f & FLAG.OF) !== 0;
-        let taken: boolean;
-        switch (op) {
-          case 20 /* je */:
-            taken = zf;
-            break;
-          case 21 /* jne */:
-            taken = !zf;
-            break;
-          case 22 /* jl */:
-            taken = sf !== of;
-            break;
-          case 23 /* jle */:
-            taken = zf || sf !== of;
-            break;
-          case 24 /* jg */:
-            taken = !zf && sf === of;
-            break;
-          case 25 /* jge */:
-            taken = sf === of;
-            break;
-          case 26 /* jb */:
-            taken = cf;
-            break;
-          case 27 /* jbe */:
-            taken = cf || zf;
-            break;
-          case 28 /* ja */:
-            taken = !cf && !zf;
-            break;
-          case 29 /* jae */:
-            taken = !cf;
-            break;
-          case 30 /* js */:
-            taken = sf;
-            break;
-          case 31 /* jns */:
-            taken = !sf;
-            break;
-          default:
-            throw new Fault({ kind: "invalid-opcode", reason: `opcode ${op} at ${hex(rip)}` });
+      default:
+        if (op < 20 /* je */ || op > 31 /* jns */) {
+          throw new Fault({ kind: "invalid-opcode", reason: `opcode ${op} at ${hex(rip)}` });
         }
-        if (taken) next = d.immNum;
-      }
+        if (conditionHolds(op, ctx.flags)) next = d.immNum;
     }
 
     if (write) {
@@ -663,50 +652,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
         executed++;
         continue;
       } else if (form === 2 /* i */ && op >= 20 /* je */ && op <= 31 /* jns */) {
-        const f = ctx.flags;
-        const zf = (f & FLAG.ZF) !== 0;
-        const sf = (f & FLAG.SF) !== 0;
-        const cf = (f & FLAG.CF) !== 0;
-        const of = (f & FLAG.OF) !== 0;
-        let taken: boolean;
-        switch (op) {
-          case 20 /* je */:
-            taken = zf;
-            break;
-          case 21 /* jne */:
-            taken = !zf;
-            break;
-          case 22 /* jl */:
-            taken = sf !== of;
-            break;
-          case 23 /* jle */:
-            taken = zf || sf !== of;
-            break;
-          case 24 /* jg */:
-            taken = !zf && sf === of;
-            break;
-          case 25 /* jge */:
-            taken = sf === of;
-            break;
-          case 26 /* jb */:
-            taken = cf;
-            break;
-          case 27 /* jbe */:
-            taken = cf || zf;
-            break;
-          case 28 /* ja */:
-            taken = !cf && !zf;
-            break;
-          case 29 /* jae */:
-            taken = !cf;
-            break;
-          case 30 /* js */:
-            taken = sf;
-            break;
-          default:
-            taken = !sf;
-        }
-        rip = taken ? d.immNum : next;
+        rip = conditionHolds(op, ctx.flags) ? d.immNum : next;
         executed++;
         continue;
       }

@@ -265,9 +265,59 @@ patch:
   ret
 replacement:
   mov rax, 3`);
-    // Run target once so its decoded form is cached, then patch and run it again.
+    // The patch lands before target first runs; the next describe patches an instruction that has run.
     runUser(ctx, mem.port, 100);
     expect(getReg(ctx, REG.rax)).toBe(3n);
+  });
+});
+
+describe("fetch: jumps, pages and code that changes", () => {
+  test("an instruction already run and then overwritten runs in its new form", () => {
+    const { ctx, mem } = load(`_start:
+  mov rcx, 0
+  mov rsi, 0
+again:
+  add rcx, 1
+  inc rsi
+  cmp rsi, 2
+  je done
+  lea rbx, [again]
+  lea rdx, [replacement]
+  mov rax, qword [rdx]
+  mov qword [rbx], rax
+  mov rax, qword [rdx + 8]
+  mov qword [rbx + 8], rax
+  jmp again
+done:
+  syscall
+replacement:
+  add rcx, 100`);
+    expect(runUser(ctx, mem.port, 100).stop.kind).toBe("syscall");
+    expect(getReg(ctx, REG.rcx)).toBe(101n);
+  });
+
+  test("a loop whose body spans two pages runs every instruction on both", () => {
+    const body = Array.from({ length: 300 }, () => "  inc rax").join("\n");
+    const { ctx, mem, program } = load(`_start:
+  mov rax, 0
+  mov rcx, 3
+again:
+${body}
+  dec rcx
+  jne again
+  syscall`);
+    expect(program.bytes.length).toBeGreaterThan(4096);
+    expect(runUser(ctx, mem.port, 10_000).stop.kind).toBe("syscall");
+    expect(getReg(ctx, REG.rax)).toBe(900n);
+  });
+
+  test("a jump into the middle of an instruction raises #UD with rip at the target", () => {
+    const { ctx, mem } = load("_start:\n  mov rax, 1\n  jmp 0x400008");
+    expect(runUser(ctx, mem.port, 10).stop).toMatchObject({
+      kind: "fault",
+      fault: { kind: "invalid-opcode", reason: expect.stringMatching(/instruction boundary/) },
+    });
+    expect(ctx.rip).toBe(0x400008);
   });
 });
 

@@ -29,9 +29,46 @@ export interface Decoded {
   readonly immHi: number;
   /** The immediate or displacement as a signed double (exact for addresses and small values). */
   readonly immNum: number;
+  /** Which case of runUser's fast path runs this instruction (FAST), chosen once when it is decoded. */
+  readonly fast: number;
+  /**
+   * For a jump to immNum: the base address of the target's page, and the target's index in that page
+   * (-1 if it is not on an instruction boundary), so a jump within the page costs one comparison.
+   */
+  readonly jumpPage: number;
+  readonly jumpSlot: number;
+}
+
+/**
+ * The fast path's cases: register-only instructions that touch no memory. Privileged opcodes are never
+ * fast, so the fast path needs no privilege check.
+ */
+const FAST = { none: 0, jcc: 1, inc: 2, dec: 3, mov: 4, add: 5, sub: 6, cmp: 7, jmp: 8 } as const;
+
+function fastCase(op: number, form: number): number {
+  if (form === FORM.i && op >= OPCODE.je && op <= OPCODE.jns) return FAST.jcc;
+  if (form === FORM.i && op === OPCODE.jmp) return FAST.jmp;
+  if (form === FORM.r) return op === OPCODE.inc ? FAST.inc : op === OPCODE.dec ? FAST.dec : FAST.none;
+  if (form !== FORM.rr && form !== FORM.ri) return FAST.none;
+  switch (op) {
+    case OPCODE.mov:
+      return FAST.mov;
+    case OPCODE.add:
+      return FAST.add;
+    case OPCODE.sub:
+      return FAST.sub;
+    case OPCODE.cmp:
+      return FAST.cmp;
+    default:
+      return FAST.none;
+  }
 }
 
 const TWO32 = 4294967296;
+// Low bits by masking, not %: addresses are below 2^47, and ToInt32 keeps their low bits, while % on a
+// number that may not be a small integer costs V8 a floating-point remainder on every instruction.
+const PAGE_MASK = PAGE_SIZE - 1;
+const SLOTS_PER_PAGE = PAGE_SIZE / INSN_SIZE;
 const decodeCache = new WeakMap<Uint8Array, (Decoded | null | undefined)[]>();
 
 export function decodeAt(frame: Uint8Array, offset: number): Decoded | null {
@@ -43,6 +80,7 @@ export function decodeAt(frame: Uint8Array, offset: number): Decoded | null {
   const immHi = dv.getUint32(12, true);
   const size = frame[offset + 7] ?? 8;
   if (size !== 1 && size !== 4 && size !== 8) return null;
+  const immNum = (immHi | 0) * TWO32 + immLo;
   return {
     op,
     form,
@@ -54,7 +92,10 @@ export function decodeAt(frame: Uint8Array, offset: number): Decoded | null {
     size,
     immLo,
     immHi,
-    immNum: (immHi | 0) * TWO32 + immLo,
+    immNum,
+    fast: fastCase(op, form),
+    jumpPage: immNum - (immNum & PAGE_MASK),
+    jumpSlot: (immNum & (INSN_SIZE - 1)) === 0 ? (immNum & PAGE_MASK) >> 4 : -1,
   };
 }
 
@@ -149,9 +190,6 @@ function conditionHolds(op: number, f: number): boolean {
   }
 }
 
-// Low bits by masking, not %: addresses are below 2^47, and ToInt32 keeps their low bits, while % on a
-// number that may not be a small integer costs V8 a floating-point remainder on every instruction.
-const PAGE_MASK = PAGE_SIZE - 1;
 /** execute()'s answer for a syscall instruction: not an address (addresses are never negative). */
 const SYSCALL = -1;
 
@@ -516,35 +554,40 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
   let fetchDecoded: (Decoded | null | undefined)[] = [];
   // rip lives in a local while ring 3 runs (V8 keeps it in a register) and goes back to ctx on the way out.
   let rip = ctx.rip;
+  // rip's index in fetchDecoded, or -1 when it must be looked up again (after a jump, a page change or
+  // anything the general path did). Straight-line fast instructions just step it.
+  let slot = -1;
   try {
     while (executed < budget) {
-      // Fetch through a one-page cache: the address space cannot change while ring 3 runs, only a store
-      // into the code frame can (and that resets the cache). A subtraction and two compares keep the
-      // common case free of division, which V8 does in floating point when rip is not a small integer.
-      let off = rip - fetchBase;
-      if (!(off >= 0 && off < PAGE_SIZE)) {
-        checkAddr(rip, "exec");
-        const frame = translate(mem, tlb, rip, "exec");
-        let decoded = decodeCache.get(frame);
-        if (!decoded) {
-          decoded = new Array(PAGE_SIZE / INSN_SIZE);
-          decodeCache.set(frame, decoded);
+      if (slot < 0) {
+        // Fetch through a one-page cache: the address space cannot change while ring 3 runs, only a store
+        // into the code frame can (and that resets the cache). A subtraction and two compares keep this
+        // free of division, which V8 does in floating point when rip is not a small integer.
+        let off = rip - fetchBase;
+        if (!(off >= 0 && off < PAGE_SIZE)) {
+          checkAddr(rip, "exec");
+          const frame = translate(mem, tlb, rip, "exec");
+          let decoded = decodeCache.get(frame);
+          if (!decoded) {
+            decoded = new Array(SLOTS_PER_PAGE);
+            decodeCache.set(frame, decoded);
+          }
+          fetchBase = rip - (rip & PAGE_MASK);
+          fetchFrame = frame;
+          fetchDecoded = decoded;
+          off = rip - fetchBase;
         }
-        fetchBase = rip - (rip & PAGE_MASK);
-        fetchFrame = frame;
-        fetchDecoded = decoded;
-        off = rip - fetchBase;
+        if ((off & (INSN_SIZE - 1)) !== 0) {
+          return {
+            executed,
+            stop: {
+              kind: "fault",
+              fault: { kind: "invalid-opcode", reason: `rip ${hex(rip)} is not on an instruction boundary` },
+            },
+          };
+        }
+        slot = off >> 4;
       }
-      if ((off & (INSN_SIZE - 1)) !== 0) {
-        return {
-          executed,
-          stop: {
-            kind: "fault",
-            fault: { kind: "invalid-opcode", reason: `rip ${hex(rip)} is not on an instruction boundary` },
-          },
-        };
-      }
-      const slot = off >> 4;
       let d = fetchDecoded[slot];
       if (d === undefined) {
         d = fetchFrame ? decodeAt(fetchFrame, slot * INSN_SIZE) : null;
@@ -559,6 +602,88 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           },
         };
       }
+      // Fast path for the register-only instructions most code is made of: no memory, no BigInt.
+      // Literal case numbers are FAST's, so V8 builds a jump table.
+      const fast = d.fast;
+      if (fast !== 0 /* none */) {
+        if (fast === 1 /* jcc */ || fast === 8 /* jmp */) {
+          executed++;
+          if (fast === 8 || conditionHolds(d.op, ctx.flags)) {
+            rip = d.immNum;
+            slot = d.jumpPage === fetchBase ? d.jumpSlot : -1;
+            continue;
+          }
+        } else {
+          const di = 2 * d.dst;
+          const aLo = R[di] ?? 0;
+          const aHi = R[di + 1] ?? 0;
+          if (fast === 2 /* inc */ || fast === 3 /* dec */) {
+            const inc = fast === 2;
+            const lo = (inc ? aLo + 1 : aLo - 1) >>> 0;
+            const hi = (inc ? aHi + (lo === 0 ? 1 : 0) : aHi - (aLo === 0 ? 1 : 0)) >>> 0;
+            const sBefore = aHi >>> 31;
+            const sAfter = hi >>> 31;
+            // inc and dec leave CF alone.
+            ctx.flags =
+              (ctx.flags & ~(FLAG.ZF | FLAG.SF | FLAG.OF)) |
+              (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
+              (sAfter ? FLAG.SF : 0) |
+              ((inc ? !sBefore && sAfter : sBefore && !sAfter) ? FLAG.OF : 0);
+            R[di] = lo;
+            R[di + 1] = hi;
+          } else {
+            const fromReg = d.form === 4; /* rr */
+            const bLo = fromReg ? (R[2 * d.src] ?? 0) : d.immLo;
+            const bHi = fromReg ? (R[2 * d.src + 1] ?? 0) : d.immHi;
+            switch (fast) {
+              case 4 /* mov */:
+                R[di] = bLo;
+                R[di + 1] = bHi;
+                break;
+              case 5 /* add */:
+                {
+                  const l = aLo + bLo;
+                  const lo = l >>> 0;
+                  const h = aHi + bHi + (l > 0xffff_ffff ? 1 : 0);
+                  const hi = h >>> 0;
+                  const sr = hi >>> 31;
+                  ctx.flags =
+                    (ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF)) |
+                    (h > 0xffff_ffff ? FLAG.CF : 0) |
+                    (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
+                    (sr ? FLAG.SF : 0) |
+                    (aHi >>> 31 === bHi >>> 31 && sr !== aHi >>> 31 ? FLAG.OF : 0);
+                  R[di] = lo;
+                  R[di + 1] = hi;
+                  break;
+                }
+              default: {
+                // sub and cmp: cmp only sets the flags.
+                const lo = (aLo - bLo) >>> 0;
+                const borrow = aLo < bLo ? 1 : 0;
+                const hi = (aHi - bHi - borrow) >>> 0;
+                const sr = hi >>> 31;
+                ctx.flags =
+                  (ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF)) |
+                  (aHi < bHi + borrow ? FLAG.CF : 0) |
+                  (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
+                  (sr ? FLAG.SF : 0) |
+                  (aHi >>> 31 !== bHi >>> 31 && sr !== aHi >>> 31 ? FLAG.OF : 0);
+                if (fast === 6 /* sub */) {
+                  R[di] = lo;
+                  R[di + 1] = hi;
+                }
+              }
+            }
+          }
+          executed++;
+        }
+        rip += INSN_SIZE;
+        slot = slot + 1 < SLOTS_PER_PAGE ? slot + 1 : -1;
+        continue;
+      }
+
+      slot = -1;
       const op = d.op;
       if (op >= FIRST_PRIVILEGED) {
         return {
@@ -572,92 +697,7 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
           },
         };
       }
-      let next = rip + INSN_SIZE;
-      const form = d.form;
-
-      // Fast path for the register-only forms most code is made of: no memory, 64-bit, no BigInt.
-      if (form === 4 /* rr */ || form === 5 /* ri */) {
-        const di = 2 * d.dst;
-        const aLo = R[di] ?? 0;
-        const aHi = R[di + 1] ?? 0;
-        const bLo = form === 4 ? (R[2 * d.src] ?? 0) : d.immLo;
-        const bHi = form === 4 ? (R[2 * d.src + 1] ?? 0) : d.immHi;
-        let handled = true;
-        switch (op) {
-          case 2 /* mov */:
-            R[di] = bLo;
-            R[di + 1] = bHi;
-            break;
-          case 4 /* add */:
-            {
-              const l = aLo + bLo;
-              const lo = l >>> 0;
-              const h = aHi + bHi + (l > 0xffff_ffff ? 1 : 0);
-              const hi = h >>> 0;
-              const sr = hi >>> 31;
-              ctx.flags =
-                (ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF)) |
-                (h > 0xffff_ffff ? FLAG.CF : 0) |
-                (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
-                (sr ? FLAG.SF : 0) |
-                (aHi >>> 31 === bHi >>> 31 && sr !== aHi >>> 31 ? FLAG.OF : 0);
-              R[di] = lo;
-              R[di + 1] = hi;
-              break;
-            }
-          case 5 /* sub */:
-          case 9 /* cmp */:
-            {
-              const lo = (aLo - bLo) >>> 0;
-              const borrow = aLo < bLo ? 1 : 0;
-              const hi = (aHi - bHi - borrow) >>> 0;
-              const sr = hi >>> 31;
-              ctx.flags =
-                (ctx.flags & ~(FLAG.CF | FLAG.ZF | FLAG.SF | FLAG.OF)) |
-                (aHi < bHi + borrow ? FLAG.CF : 0) |
-                (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
-                (sr ? FLAG.SF : 0) |
-                (aHi >>> 31 !== bHi >>> 31 && sr !== aHi >>> 31 ? FLAG.OF : 0);
-              if (op === 5) {
-                R[di] = lo;
-                R[di + 1] = hi;
-              }
-              break;
-            }
-          default:
-            handled = false;
-        }
-        if (handled) {
-          rip = next;
-          executed++;
-          continue;
-        }
-      } else if (form === 1 /* r */ && (op === 15 /* inc */ || op === 16) /* dec */) {
-        const di = 2 * d.dst;
-        const aLo = R[di] ?? 0;
-        const aHi = R[di + 1] ?? 0;
-        const lo = (op === 15 ? aLo + 1 : aLo - 1) >>> 0;
-        const hi = (op === 15 ? aHi + (lo === 0 ? 1 : 0) : aHi - (aLo === 0 ? 1 : 0)) >>> 0;
-        const sBefore = aHi >>> 31;
-        const sAfter = hi >>> 31;
-        // inc and dec leave CF alone.
-        ctx.flags =
-          (ctx.flags & ~(FLAG.ZF | FLAG.SF | FLAG.OF)) |
-          (lo === 0 && hi === 0 ? FLAG.ZF : 0) |
-          (sAfter ? FLAG.SF : 0) |
-          ((op === 15 ? !sBefore && sAfter : sBefore && !sAfter) ? FLAG.OF : 0);
-        R[di] = lo;
-        R[di + 1] = hi;
-        rip = next;
-        executed++;
-        continue;
-      } else if (form === 2 /* i */ && op >= 20 /* je */ && op <= 31 /* jns */) {
-        rip = conditionHolds(op, ctx.flags) ? d.immNum : next;
-        executed++;
-        continue;
-      }
-
-      next = execute(d, rip);
+      const next = execute(d, rip);
       if (codeWritten) {
         codeWritten = false;
         fetchBase = NO_PAGE;

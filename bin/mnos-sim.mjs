@@ -11,7 +11,7 @@ process.stdout.on("error", (e) => {
   throw e;
 });
 const here = dirname(fileURLToPath(import.meta.url));
-const { main } = await import(pathToFileURL(join(here, "..", "src", "sim", "cli", "main.ts")).href);
+const { main } = await import(pathToFileURL(join(here, "..", "src", "cli", "mnos-sim.ts")).href);
 process.exitCode = main(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),

@@ -3,12 +3,11 @@ import { join, relative } from "node:path";
 import { expect, test } from "vitest";
 
 const root = import.meta.dirname;
-const NODE_ONLY = ["cli", "bench"];
 
 function engineFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = join(dir, e.name);
-    if (e.isDirectory()) return NODE_ONLY.includes(e.name) ? [] : engineFiles(full);
+    if (e.isDirectory()) return engineFiles(full);
     return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [full] : [];
   });
 }

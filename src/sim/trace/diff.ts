@@ -1,7 +1,7 @@
 /** Where two runs of one scenario, on the two profiles, first differ, and which switch explains it. */
 import type { SwitchKey } from "../abi/profiles";
 import type { Session } from "../session";
-import type { TraceEvent } from "../trace/events";
+import type { TraceEvent } from "./events";
 
 export interface Divergence {
   index: number;

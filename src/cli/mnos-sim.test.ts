@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { BUILTIN_SCENARIOS } from "../scenario/builtins";
-import { main } from "./main";
+import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
+import { main } from "./mnos-sim";
 
 function cli(...argv: string[]) {
   const out: string[] = [];

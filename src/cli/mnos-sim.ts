@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { PROFILE_SWITCHES, type ProfileName } from "../abi/profiles";
-import { BUILTIN_SCENARIOS } from "../scenario/builtins";
-import { scenarioJsonSchema } from "../scenario/schema";
-import { Session } from "../session";
-import { firstDivergence } from "./diff";
+import { PROFILE_SWITCHES, type ProfileName } from "../sim/abi/profiles";
+import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
+import { scenarioJsonSchema } from "../sim/scenario/schema";
+import { Session } from "../sim/session";
+import { firstDivergence } from "../sim/trace/diff";
 
 export interface Io {
   out(text: string): void;

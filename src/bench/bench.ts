@@ -3,8 +3,8 @@
  * so a noisy machine moves both sides of each comparison together. A benchmark, not a test: it exits 0.
  */
 import { serialize } from "node:v8";
-import { getReg, REG } from "../cpu/contract";
-import { Session } from "../session";
+import { getReg, REG } from "../sim/cpu/contract";
+import { Session } from "../sim/session";
 
 const json = process.argv.includes("--json");
 const log = (s: string) => {

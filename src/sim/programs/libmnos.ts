@@ -136,6 +136,36 @@ print_hex_done:
   pop r12
   ret
 
+; map_new_frame: rdi = PmmAllocator slot, rsi = empty slot for the frame, rdx = Process slot, rcx = address,
+; r8 = MAP_MEMORY flags (bit 0 writable, bit 1 executable). ALLOC_MEMORY into the slot, then MAP_MEMORY
+; there; the MemoryFrame capability stays in the slot. Returns 0, or the failing syscall's error.
+map_new_frame:
+  push r12
+  push r13
+  push r14
+  push r15
+  mov r12, rsi
+  mov r13, rdx
+  mov r14, rcx
+  mov r15, r8
+  mov rax, SYS_ALLOC_MEMORY
+  mov rsi, r12
+  syscall
+  cmp rax, 0
+  jne map_new_frame_out
+  mov rax, SYS_MAP_MEMORY
+  mov rdi, r13
+  mov rsi, r12
+  mov rdx, r14
+  mov r10, r15
+  syscall
+map_new_frame_out:
+  pop r15
+  pop r14
+  pop r13
+  pop r12
+  ret
+
 ; heap_init: rdi = base, rsi = pages, rdx = alloc slot, rcx = proc slot, r8 = scratch slot.
 ; Per page: ALLOC_MEMORY(alloc, scratch), MAP_MEMORY(proc, scratch, va, 1 = RW+NX), DROP_CAP(scratch),
 ; like libmnos::heap::init_heap. Returns 0 in rax, or the failing syscall's error.
@@ -153,18 +183,12 @@ heap_init:
 heap_init_page:
   cmp r13, 0
   je heap_init_ok
-  mov rax, SYS_ALLOC_MEMORY
   mov rdi, r14
   mov rsi, rbx
-  syscall
-  cmp rax, 0
-  jne heap_init_out
-  mov rax, SYS_MAP_MEMORY
-  mov rdi, r15
-  mov rsi, rbx
-  mov rdx, r12
-  mov r10, 1
-  syscall
+  mov rdx, r15
+  mov rcx, r12
+  mov r8, 1                   ; writable, not executable
+  call map_new_frame
   cmp rax, 0
   jne heap_init_out
   mov rax, SYS_DROP_CAP
@@ -284,18 +308,12 @@ spawn_initrd:
 spawn_initrd_page:
   cmp qword [rsp], 0
   je spawn_initrd_stack
-  mov rax, SYS_ALLOC_MEMORY
   mov rdi, r12
   mov rsi, r14
-  syscall
-  cmp rax, 0
-  jne spawn_initrd_fail
-  mov rax, SYS_MAP_MEMORY
-  mov rdi, r13
-  mov rsi, r14
-  mov rdx, r15
-  mov r10, 1                  ; writable, not executable, in the caller
-  syscall
+  mov rdx, r13
+  mov rcx, r15
+  mov r8, 1                   ; writable, not executable, in the caller
+  call map_new_frame
   cmp rax, 0
   jne spawn_initrd_fail
   ; copy min(bytes left, one page), eight bytes at a time (the frame is zeroed past the end)
@@ -333,18 +351,12 @@ spawn_initrd_copied:
   add r15, PAGE_SIZE
   jmp spawn_initrd_page
 spawn_initrd_stack:
-  mov rax, SYS_ALLOC_MEMORY
   mov rdi, r12
   mov rsi, r14
-  syscall
-  cmp rax, 0
-  jne spawn_initrd_fail
-  mov rax, SYS_MAP_MEMORY
-  mov rdi, qword [rsp + 32]
-  mov rsi, r14
-  mov rdx, CHILD_STACK_TOP - PAGE_SIZE
-  mov r10, 1
-  syscall
+  mov rdx, qword [rsp + 32]
+  mov rcx, CHILD_STACK_TOP - PAGE_SIZE
+  mov r8, 1
+  call map_new_frame
   cmp rax, 0
   jne spawn_initrd_fail
   mov rax, SYS_DROP_CAP

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-const port = 4322;
+// E2E_PORT lets several checkouts run their browser tests at once without sharing a server.
+const port = Number(process.env.E2E_PORT ?? 4322);
 const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 
 /** The browser: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */

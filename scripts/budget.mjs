@@ -7,7 +7,7 @@ import { chromium } from "playwright-core";
 
 const LIMIT_KB = 60;
 const TARGET_MEDIAN_KB = 30;
-const port = 4323;
+const port = Number(process.env.BUDGET_PORT ?? 4323);
 const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 const dist = join(import.meta.dirname, "..", "dist");
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { PROFILE_SWITCHES, type ProfileName } from "../sim/abi/profiles";
 import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
+import { LIMITS } from "../sim/scenario/limits";
 import { scenarioJsonSchema } from "../sim/scenario/schema";
 import { Session } from "../sim/session";
 import { firstDivergence } from "../sim/trace/diff";
@@ -49,7 +50,7 @@ function parseArgs(argv: string[]) {
 
 function loadScenario(arg: string | undefined): string | object {
   if (!arg) throw new UsageError("name a scenario: a built-in id (see mnos-sim list) or a .json file");
-  if (BUILTIN_SCENARIOS[arg]) return arg;
+  if (Object.hasOwn(BUILTIN_SCENARIOS, arg)) return arg;
   if (!arg.endsWith(".json"))
     throw new UsageError(`no built-in scenario "${arg}" and not a .json file; try mnos-sim list`);
   try {
@@ -63,8 +64,10 @@ function stepsOf(flags: Map<string, string | true>): number {
   const raw = flags.get("--steps");
   if (raw === undefined) return 20_000;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--steps takes a whole number, got "${String(raw)}"`);
+  if (!Number.isInteger(n) || n < 0 || n > LIMITS.cliSteps.value)
+    throw new UsageError(
+      `--steps takes a whole number from 0 to ${LIMITS.cliSteps.value}, got "${String(raw)}"`,
+    );
   return n;
 }
 
@@ -102,7 +105,7 @@ export function main(argv: string[], io: Io): number {
           JSON.stringify({
             scenario: s.scenario.id ?? s.scenario.title,
             profile: s.config.profile,
-            steps: s.step,
+            tick: s.tick,
             cycle: s.current.cycle,
             halted: s.current.halted,
             events: s.events().length,

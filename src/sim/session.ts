@@ -1,15 +1,22 @@
 /**
  * A simulator session: one scenario on one machine, with its history. This is what the page's island and
- * the CLI drive: step, step back, run, seek, check goals, share a link to the exact state.
+ * the CLI drive: run, step by instruction or by event, stop at breakpoints, seek to any tick and back,
+ * check goals, share the exact state.
+ *
+ * Time is counted in ticks: one ring-3 instruction retired on some core, or one whole idle or kernel-thread
+ * slice. The machine is the same at a given tick however it got there.
  */
 import type { ProfileName } from "./abi/profiles";
+import type { Program } from "./asm/assembler";
 import type { MachineConfig } from "./machine/config";
-import { Machine } from "./machine/machine";
-import { BUILTIN_SCENARIOS } from "./scenario/builtins";
+import { Machine, type MachineStep } from "./machine/machine";
+import { CATALOG } from "./programs/catalog";
 import { compileScenario } from "./scenario/compile";
 import { parseScenario, type Scenario } from "./scenario/schema";
-import type { TraceEvent } from "./trace/events";
-import { History } from "./trace/history";
+import type { TraceEvent, TraceEventKind } from "./trace/events";
+import { DEFAULT_SNAPSHOTS, History, type SnapshotPolicy, type TimedEvent } from "./trace/history";
+
+export type { TimedEvent };
 
 export type SessionResult = { ok: true; session: Session } | { ok: false; errors: string[] };
 
@@ -18,32 +25,51 @@ export interface GoalStatus {
   readonly met: boolean;
 }
 
+/** Why a run stopped: its condition held, the machine halted, or it used the ticks it was given. */
+export interface StepResult {
+  readonly ticks: number;
+  readonly stopped: "condition" | "halted" | "limit";
+}
+
+/** Where "run to next" stops. */
+export type BreakCondition =
+  | { readonly kind: "line"; readonly program: string; readonly line: number }
+  | { readonly kind: "syscall"; readonly name: string; readonly errorOnly: boolean }
+  | { readonly kind: "thread-state" }
+  | { readonly kind: "process-state" }
+  | { readonly kind: "fault" }
+  | { readonly kind: "irq" };
+
+/** How far one stepInstruction or stepEvent may look before it gives up: an endless wait ends. */
+export const STEP_SEARCH_TICKS = 2_000_000;
+
 export class Session {
   private machine: Machine;
-  readonly history: History;
+  private readonly history: History;
   private position = 0;
 
   private constructor(
     readonly scenario: Scenario,
     readonly config: MachineConfig,
-    readonly bootEvents: TraceEvent[],
+    readonly programs: ReadonlyMap<string, Program>,
     machine: Machine,
-    snapshotInterval: number,
+    bootEvents: readonly TraceEvent[],
+    policy: SnapshotPolicy,
   ) {
     this.machine = machine;
-    this.history = new History(machine.snapshot(), snapshotInterval);
+    this.history = new History(machine.snapshot(), bootEvents, policy);
   }
 
   /** From a built-in id, a scenario object or JSON text; never throws. */
   static open(
     input: string | object,
-    options: { profile?: ProfileName; snapshotInterval?: number } = {},
+    options: { profile?: ProfileName; snapshots?: Partial<SnapshotPolicy> } = {},
   ): SessionResult {
-    const builtin = typeof input === "string" ? BUILTIN_SCENARIOS[input] : undefined;
+    const builtin = typeof input === "string" ? CATALOG.scenarios.get(input) : undefined;
     if (typeof input === "string" && !builtin && !input.trimStart().startsWith("{")) {
       return {
         ok: false,
-        errors: [`no built-in scenario "${input}"; known: ${Object.keys(BUILTIN_SCENARIOS).join(", ")}`],
+        errors: [`no built-in scenario "${input}"; known: ${[...CATALOG.scenarios.keys()].join(", ")}`],
       };
     }
     const parsed = parseScenario(builtin ?? input);
@@ -51,71 +77,164 @@ export class Session {
     const compiled = compileScenario(parsed.scenario, options.profile);
     if (!compiled.ok) return { ok: false, errors: compiled.errors };
     const { machine, bootEvents } = Machine.boot(compiled.config);
+    const policy = { ...DEFAULT_SNAPSHOTS, ...options.snapshots };
     return {
       ok: true,
-      session: new Session(
-        parsed.scenario,
-        compiled.config,
-        bootEvents,
-        machine,
-        options.snapshotInterval ?? 2000,
-      ),
+      session: new Session(parsed.scenario, compiled.config, compiled.programs, machine, bootEvents, policy),
     };
   }
 
-  get step(): number {
+  /** The current position on the timeline. */
+  get tick(): number {
     return this.position;
+  }
+
+  /** The furthest tick reached so far. */
+  get length(): number {
+    return this.history.length;
   }
 
   get current(): Machine {
     return this.machine;
   }
 
-  /** One step forward: replays recorded history when there is some, otherwise runs the machine. */
-  forward(): TraceEvent[] {
-    const events = this.machine.step();
-    this.position++;
-    if (this.position > this.history.length) this.history.record(this.position, events, this.machine);
-    return events;
+  /** Every event so far, boot events at tick 0, in order (also those after the current tick). */
+  timeline(): readonly TimedEvent[] {
+    return this.history.events;
   }
 
-  /** Runs until `maxSteps` steps have run, the machine halts, or simulated time reaches `untilCycle`. */
+  /** How many timeline events happened at or before tick n. */
+  eventsBefore(n: number): number {
+    return this.history.eventsBefore(n);
+  }
+
+  /** Every event up to the current tick, boot included. */
+  events(): TraceEvent[] {
+    return this.history.events.slice(0, this.eventsBefore(this.position)).map((t) => t.event);
+  }
+
+  /** One kernel step of at most `limit` ticks; records it when it extends the timeline. */
+  private stepOnce(limit = Number.POSITIVE_INFINITY): MachineStep {
+    const from = this.position;
+    const replaying = from < this.history.length;
+    // A replay stops at the end of what is recorded, so recording picks up exactly there.
+    const cap = replaying ? Math.min(limit, this.history.length - from) : limit;
+    const step = this.machine.step(cap);
+    this.position += step.ticks;
+    if (!replaying && step.ticks > 0) {
+      this.history.record(from, step.ticks, step.events, step.lead, () => this.machine.snapshot());
+    }
+    return step;
+  }
+
+  /** One whole kernel step forward (a slice, or the rest of one); returns its events. */
+  forward(): TraceEvent[] {
+    return this.stepOnce().events;
+  }
+
+  /** Runs until `maxSteps` kernel steps have run, the machine halts, or simulated time reaches `untilCycle`. */
   run(maxSteps: number, untilCycle = Number.POSITIVE_INFINITY): number {
     let n = 0;
     while (n < maxSteps && !this.machine.halted && this.machine.cycle < untilCycle) {
-      this.forward();
+      this.stepOnce();
       n++;
     }
     return n;
   }
 
-  /** Goes to step n, backwards or forwards, exactly. */
+  /** Forward at most `maxTicks` ticks (fewer when the machine halts); returns the ticks run. */
+  advance(maxTicks: number): number {
+    const start = this.position;
+    const target = start + Math.max(0, Math.floor(maxTicks));
+    while (this.position < target && !this.machine.halted) {
+      if (this.stepOnce(target - this.position).ticks === 0) break;
+    }
+    return this.position - start;
+  }
+
+  /** Goes to tick n, backwards or forwards, exactly. */
   seek(n: number): void {
     const target = Math.max(0, Math.floor(n));
-    if (target < this.position || target - this.position > this.history.interval) {
-      const { step, snapshot } = this.history.nearestSnapshot(target);
-      if (step > this.position || target < this.position) {
-        this.machine = Machine.restore(snapshot);
-        this.position = step;
-      }
+    const near = this.history.nearestSnapshot(target);
+    // Restore when going back, or when a snapshot is closer than where we are.
+    if (target < this.position || near.tick > this.position) {
+      this.machine = Machine.restore(near.snapshot);
+      this.position = near.tick;
     }
-    while (this.position < target) {
-      if (this.machine.halted && this.position >= this.history.length) break;
-      this.forward();
-    }
+    this.advance(target - this.position);
   }
 
   stepBack(): void {
     if (this.position > 0) this.seek(this.position - 1);
   }
 
-  stateHash(): string {
-    return this.machine.stateHash();
+  /** Until the thread on `core` retires one instruction (or faults trying). */
+  stepInstruction(core: number, maxTicks = STEP_SEARCH_TICKS): StepResult {
+    const start = this.position;
+    while (this.position - start < maxTicks) {
+      if (this.machine.halted) return { ticks: this.position - start, stopped: "halted" };
+      const step = this.stepOnce(1);
+      if (step.ticks === 0) return { ticks: this.position - start, stopped: "halted" };
+      if (step.user && step.core === core) return { ticks: this.position - start, stopped: "condition" };
+    }
+    return { ticks: this.position - start, stopped: "limit" };
   }
 
-  /** Every event up to the current step, boot included. */
-  events(): TraceEvent[] {
-    return [...this.bootEvents, ...this.history.events.slice(0, this.position).flat()];
+  /** Until the next tick that produces an event of one of these kinds. */
+  stepEvent(kinds: readonly TraceEventKind[], maxTicks = STEP_SEARCH_TICKS): StepResult {
+    const wanted = new Set(kinds);
+    return this.runUntilEvent((e) => wanted.has(e.kind), maxTicks);
+  }
+
+  /** Runs until the condition holds, the machine halts, or `maxTicks` ticks have run. */
+  runUntil(stop: BreakCondition, maxTicks: number): StepResult {
+    if (stop.kind === "line") return this.runToLine(stop.program, stop.line, maxTicks);
+    return this.runUntilEvent(eventMatcher(stop), maxTicks);
+  }
+
+  private runUntilEvent(match: (e: TraceEvent) => boolean, maxTicks: number): StepResult {
+    const start = this.position;
+    while (this.position - start < maxTicks) {
+      if (this.machine.halted) return { ticks: this.position - start, stopped: "halted" };
+      const from = this.position;
+      const step = this.stepOnce(maxTicks - (from - start));
+      const hit = step.events.findIndex(match);
+      if (hit >= 0) {
+        // A lead event happened on the step's first tick: go back there if the step ran on.
+        if (hit < step.lead && step.ticks > 1) this.seek(from + 1);
+        return { ticks: this.position - start, stopped: "condition" };
+      }
+      if (step.ticks === 0) return { ticks: this.position - start, stopped: "halted" };
+    }
+    return { ticks: this.position - start, stopped: "limit" };
+  }
+
+  private runToLine(program: string, line: number, maxTicks: number): StepResult {
+    const addresses = this.programs.get(program)?.listing.filter((l) => l.line === line && l.size > 0);
+    const pids = new Set(this.config.processes.flatMap((p, i) => (p.programName === program ? [i + 1] : [])));
+    const at = new Set(addresses?.map((l) => l.address));
+    const start = this.position;
+    if (at.size === 0 || pids.size === 0) return { ticks: 0, stopped: "limit" };
+    while (this.position - start < maxTicks) {
+      if (this.machine.halted) return { ticks: this.position - start, stopped: "halted" };
+      if (this.stepOnce(1).ticks === 0) return { ticks: this.position - start, stopped: "halted" };
+      if (this.aboutToRun(pids, at)) return { ticks: this.position - start, stopped: "condition" };
+    }
+    return { ticks: this.position - start, stopped: "limit" };
+  }
+
+  /** Whether a thread of one of these processes, current on a core, is about to execute one of these addresses. */
+  private aboutToRun(pids: ReadonlySet<number>, addresses: ReadonlySet<number>): boolean {
+    const s = this.machine.state;
+    for (const core of s.cores) {
+      const t = core.current === null ? undefined : s.threads.get(core.current);
+      if (t?.ctx && pids.has(t.pid) && addresses.has(t.ctx.rip)) return true;
+    }
+    return false;
+  }
+
+  stateHash(): string {
+    return this.machine.stateHash();
   }
 
   goals(): GoalStatus[] {
@@ -137,5 +256,20 @@ export class Session {
       } else met = (this.machine.halted !== null) === c.halted;
       return { description: g.description, met };
     });
+  }
+}
+
+function eventMatcher(stop: Exclude<BreakCondition, { kind: "line" }>): (e: TraceEvent) => boolean {
+  switch (stop.kind) {
+    case "syscall":
+      return (e) => e.kind === "syscall" && e.name === stop.name && (!stop.errorOnly || e.error !== null);
+    case "thread-state":
+      return (e) => e.kind === "thread-state";
+    case "process-state":
+      return (e) => e.kind === "process";
+    case "fault":
+      return (e) => e.kind === "fault";
+    case "irq":
+      return (e) => e.kind === "irq";
   }
 }

@@ -90,7 +90,7 @@ msg: db "hi\\n", 0
 
   test("every built-in program assembles", () => {
     for (const [name, source] of Object.entries(PROGRAMS)) {
-      const r = assemble(source, { libraries: { libmnos: LIBMNOS } });
+      const r = assemble(source, { libraries: new Map([["libmnos", LIBMNOS]]) });
       expect(r.ok ? [] : r.errors, name).toEqual([]);
     }
   });

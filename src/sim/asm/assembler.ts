@@ -4,6 +4,7 @@
  */
 import { REG, type RegName } from "../cpu/contract";
 import { ALIASES, CONDITIONAL_JUMPS, FORM, INSN_SIZE, NO_REG, OPCODE, OPS, type Op } from "../cpu/isa";
+import { describeLimit, LIMITS } from "../scenario/limits";
 import { type AsmError, nearest } from "./errors";
 import { preludeSymbols } from "./prelude";
 
@@ -27,7 +28,7 @@ export type AssembleResult = { ok: true; program: Program } | { ok: false; error
 export interface AssembleOptions {
   origin?: number;
   /** Extra sources by name, for `include "name"`. */
-  libraries?: Readonly<Record<string, string>>;
+  libraries?: ReadonlyMap<string, string>;
 }
 
 type Operand =
@@ -67,16 +68,59 @@ type Item =
   | { kind: "space"; line: number; address: number; size: number; source: string };
 
 const REG_NAMES = new Set(Object.keys(REG));
-const SIZE_WORDS: Record<string, number> = { byte: 1, dword: 4, qword: 8 };
-const DATA_WIDTH: Record<string, number> = { db: 1, dw: 2, dd: 4, dq: 8 };
-const MNEMONICS = [...OPS, ...Object.keys(ALIASES)];
+// Maps, not object literals: a reader's word such as "constructor" or "__proto__" must find nothing.
+const SIZE_WORDS: ReadonlyMap<string, number> = new Map([
+  ["byte", 1],
+  ["dword", 4],
+  ["qword", 8],
+]);
+const DATA_WIDTH: ReadonlyMap<string, number> = new Map([
+  ["db", 1],
+  ["dw", 2],
+  ["dd", 4],
+  ["dq", 8],
+]);
+const MNEMONIC_OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
+  ...OPS.map((op): [string, Op] => [op, op]),
+  ...Object.entries(ALIASES),
+]);
+const MNEMONICS = [...MNEMONIC_OPS.keys()];
+/** Directives the assembler understands, for the docs and the editor's highlighting. */
+export const DIRECTIVES = [
+  "equ",
+  "db",
+  "dw",
+  "dd",
+  "dq",
+  "times",
+  "align",
+  "include",
+  "section",
+  "global",
+  "bits",
+];
 const U64 = (1n << 64n) - 1n;
+/** Past this many errors, later ones get no "did you mean" (each costs a scan of every name). */
+const SUGGESTION_LIMIT = 20;
+/** Reported errors; the rest are counted in one last error. */
+const ERROR_LIMIT = 100;
+const IMAGE_LIMIT = LIMITS.imageBytes.value;
+const ALIGN_LIMIT = IMAGE_LIMIT;
+/** Intermediate values beyond this cannot end up fitting in 64 bits; stopping early keeps BigInt cheap. */
+const EXPR_LIMIT = 1n << 130n;
 
 export function assemble(source: string, options: AssembleOptions = {}): AssembleResult {
   const origin = options.origin ?? 0x40_0000;
   const errors: AsmError[] = [];
-  const err = (line: number, column: number, message: string, hint?: string) =>
-    errors.push(hint ? { line, column, message, hint } : { line, column, message });
+  let suppressed = 0;
+  const err = (line: number, column: number, message: string, hint?: string) => {
+    if (errors.length >= ERROR_LIMIT) suppressed++;
+    else errors.push(hint ? { line, column, message, hint } : { line, column, message });
+  };
+  /** Suggestions only while there are few errors, so a page of garbage is rejected in linear time. */
+  const suggest = (word: string, candidates: () => Iterable<string>) =>
+    errors.length < SUGGESTION_LIMIT ? nearest(word, candidates()) : undefined;
+  const suggestName: NameHint = (word) => suggest(word, () => [...symbols.keys(), ...labels.keys()]);
   const symbols = preludeSymbols();
   const labels = new Map<string, number>();
   const equs: { name: string; expr: string; line: number; col: number }[] = [];
@@ -90,26 +134,40 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
   lines.forEach((l, i) => {
     const m = includeRe.exec(l);
     if (!m) return;
-    const lib = options.libraries?.[m[1] ?? ""];
+    const lib = options.libraries?.get(m[1] ?? "");
     if (lib === undefined) {
       err(
         i + 1,
         l.indexOf('"') + 1,
         `unknown library "${m[1]}"`,
-        `known: ${Object.keys(options.libraries ?? {}).join(", ") || "none"}`,
+        `known: ${[...(options.libraries?.keys() ?? [])].join(", ") || "none"}`,
       );
-    } else appended.push(lib);
+    } else if (!appended.includes(lib)) appended.push(lib);
     lines[i] = "";
   });
   text = [...lines, ...appended].join("\n");
+  if (text.length > LIMITS.sourceChars.value) {
+    err(1, 1, `the program is too long: ${describeLimit("sourceChars")}`, "split it or remove unused code");
+    return { ok: false, errors };
+  }
   const allLines = text.split("\n");
   const ownLines = lines.length;
 
   let address = origin;
   // Labels seen since the last emitted item: they move with the padding before the next instruction.
   let labelsAt: string[] = [];
+  let imageFull = false;
+  let lastLine = 1;
+  const imageTooBig = () => {
+    if (imageFull || address - origin <= IMAGE_LIMIT) return imageFull;
+    err(lastLine, 1, `the program image is too big: ${describeLimit("imageBytes")}`);
+    imageFull = true;
+    return true;
+  };
   allLines.forEach((raw, i) => {
+    if (imageTooBig()) return;
     const lineNo = i + 1;
+    lastLine = lineNo;
     const reportLine = lineNo <= ownLines ? lineNo : lineNo; // library lines are reported past the end
     let code = stripComment(raw);
     let col = 1;
@@ -151,8 +209,9 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
     if (lower === "section" || lower === "global" || lower === "bits") return;
     if (lower === "align") {
       const n = Number(rest);
-      if (!Number.isInteger(n) || n <= 0 || (n & (n - 1)) !== 0) {
-        err(reportLine, restCol, `align needs a power of two, got "${rest}"`);
+      // Bounded before the bit test: & works on 32 bits, so 2^32 and its multiples would pass it.
+      if (!Number.isInteger(n) || n <= 0 || n > ALIGN_LIMIT || (n & (n - 1)) !== 0) {
+        err(reportLine, restCol, `align needs a power of two from 1 to ${ALIGN_LIMIT}, got "${rest}"`);
         return;
       }
       const pad = (n - ((address - origin) % n)) % n;
@@ -167,9 +226,13 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
         return;
       }
       const n = Number(m[1]);
-      const value = evalExpr(m[2] ?? "", new Map([...symbols]), labels);
-      if (typeof value === "string" || n > 1 << 20) {
-        err(reportLine, restCol, typeof value === "string" ? value : "times count too large");
+      const value = evalExpr(m[2] ?? "", symbols, labels, suggestName);
+      if (typeof value === "string" || !(n <= IMAGE_LIMIT)) {
+        err(
+          reportLine,
+          restCol,
+          typeof value === "string" ? value : `times count too large: ${describeLimit("imageBytes")}`,
+        );
         return;
       }
       labelsAt = [];
@@ -186,7 +249,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       address += n;
       return;
     }
-    const width = DATA_WIDTH[lower];
+    const width = DATA_WIDTH.get(lower);
     if (width !== undefined) {
       const parts = splitOperands(rest, restCol);
       const bytes: number[] = [];
@@ -216,9 +279,9 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       address += bytes.length;
       return;
     }
-    const op = (ALIASES[lower] ?? (OPCODE[lower as Op] ? lower : undefined)) as Op | undefined;
+    const op = MNEMONIC_OPS.get(lower);
     if (!op) {
-      const guess = nearest(lower, MNEMONICS);
+      const guess = suggest(lower, () => MNEMONICS);
       err(
         reportLine,
         col,
@@ -248,10 +311,11 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
     address += INSN_SIZE;
   });
 
+  if (imageTooBig()) return { ok: false, errors };
   // Constants may refer to each other and to labels; resolve in order, then once more for forward uses.
   for (let pass = 0; pass < 2; pass++) {
     for (const e of equs) {
-      const v = evalExpr(e.expr, symbols, labels);
+      const v = evalExpr(e.expr, symbols, labels, suggestName);
       if (typeof v !== "string") symbols.set(e.name, v);
       else if (pass === 1) err(e.line, e.col, v);
     }
@@ -274,7 +338,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
           for (const ch of unescapeString(str[1] ?? "")) bytes[at++] = ch;
           continue;
         }
-        const value = evalExpr(v.expr, symbols, labels);
+        const value = evalExpr(v.expr, symbols, labels, suggestName);
         if (typeof value === "string") {
           err(item.line, v.col, value);
           at += item.width;
@@ -293,13 +357,24 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       continue;
     }
     // An instruction whose operands did not parse was reported already; don't pile on a second error.
-    const problem = item.broken ? undefined : encode(item, view, offset, symbols, labels);
+    const problem = item.broken ? undefined : encode(item, view, offset, symbols, labels, suggestName);
     if (problem) err(item.line, problem.col, problem.message, problem.hint);
     listing.push({ line: item.line, address: item.address, size: INSN_SIZE, source: item.source });
   }
 
-  if (errors.length > 0)
-    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (suppressed > 0) {
+      const last = errors[errors.length - 1];
+      errors.push({
+        line: last?.line ?? 1,
+        column: 1,
+        message: `${suppressed} more error${suppressed === 1 ? "" : "s"} not shown`,
+        hint: "fix the ones above first",
+      });
+    }
+    return { ok: false, errors };
+  }
   const entryLabel = labels.get("_start") ?? labels.get("start");
   for (const [name, addr] of labels) symbols.set(name, BigInt(addr));
   return { ok: true, program: { origin, bytes, entry: entryLabel ?? origin, symbols, listing } };
@@ -361,7 +436,7 @@ function parseOperand(text: string, col: number): Operand | string {
   }
   const mem = /^(?:(byte|dword|qword)\s+(?:ptr\s+)?)?\[(.*)\]$/i.exec(text);
   if (mem) {
-    const size = mem[1] ? SIZE_WORDS[mem[1].toLowerCase()] : undefined;
+    const size = mem[1] ? SIZE_WORDS.get(mem[1].toLowerCase()) : undefined;
     let base = NO_REG;
     let index = NO_REG;
     let scale = 1;
@@ -392,16 +467,20 @@ function parseOperand(text: string, col: number): Operand | string {
   return { kind: "imm", expr: text, col };
 }
 
+/** A "did you mean" for an undefined name, or undefined when there is none (or no budget for one). */
+type NameHint = (word: string) => string | undefined;
+
 /** Evaluates + - * expressions over numbers, 'c' characters, constants and labels; an error is a string. */
 export function evalExpr(
   expr: string,
   symbols: ReadonlyMap<string, bigint>,
   labels: ReadonlyMap<string, number>,
+  hint: NameHint = (word) => nearest(word, [...symbols.keys(), ...labels.keys()]),
 ): bigint | string {
   try {
-    return evalExprUnchecked(expr, symbols, labels);
+    return evalExprUnchecked(expr, symbols, labels, hint);
   } catch {
-    return `bad number in "${expr}"`;
+    return `bad number in "${expr.slice(0, 40)}"`;
   }
 }
 
@@ -409,6 +488,7 @@ function evalExprUnchecked(
   expr: string,
   symbols: ReadonlyMap<string, bigint>,
   labels: ReadonlyMap<string, number>,
+  hint: NameHint,
 ): bigint | string {
   const tokens = expr.match(/0x[0-9a-f_]+|\d[\d_]*|'(?:\\.|[^'])'|[A-Za-z_.][\w.]*|[-+*()]|\S/gi) ?? [];
   let pos = 0;
@@ -426,8 +506,13 @@ function evalExprUnchecked(
       if (tokens[pos++] !== ")") return `missing ")" in "${expr}"`;
       return v;
     }
-    if (/^0x/i.test(t)) return BigInt(t.replaceAll("_", ""));
-    if (/^\d/.test(t)) return BigInt(t.replaceAll("_", ""));
+    if (/^0x/i.test(t) || /^\d/.test(t)) {
+      const digits = t.replaceAll("_", "");
+      // 40 characters covers any 64-bit value in decimal or hex; longer ones cannot fit.
+      if (digits.replace(/^0x0*|^0+(?=\d)/i, "").length > 40)
+        return `value ${t.slice(0, 24)}… does not fit in 64 bits`;
+      return BigInt(digits);
+    }
     if (t.startsWith("'")) {
       const body = t.slice(1, -1);
       return BigInt(body.startsWith("\\") ? (unescapeString(body)[0] ?? 0) : body.charCodeAt(0));
@@ -435,7 +520,7 @@ function evalExprUnchecked(
     if (/^[A-Za-z_.]/.test(t)) {
       const v = symbols.get(t) ?? (labels.has(t) ? BigInt(labels.get(t) ?? 0) : undefined);
       if (v !== undefined) return v;
-      const guess = nearest(t, [...symbols.keys(), ...labels.keys()]);
+      const guess = hint(t);
       return `undefined name "${t}"${guess ? `; did you mean "${guess}"?` : ""}`;
     }
     return `unexpected "${t}" in "${expr}"`;
@@ -448,6 +533,7 @@ function evalExprUnchecked(
       if (typeof v === "string") return v;
       if (typeof r === "string") return r;
       v = v * r;
+      if (v > EXPR_LIMIT || v < -EXPR_LIMIT) return `value of "${expr.slice(0, 40)}" does not fit in 64 bits`;
     }
     return v;
   };
@@ -459,6 +545,7 @@ function evalExprUnchecked(
       if (typeof v === "string") return v;
       if (typeof r === "string") return r;
       v = sign === "+" ? v + r : v - r;
+      if (v > EXPR_LIMIT || v < -EXPR_LIMIT) return `value of "${expr.slice(0, 40)}" does not fit in 64 bits`;
     }
     return v;
   };
@@ -482,6 +569,7 @@ function encode(
   offset: number,
   symbols: ReadonlyMap<string, bigint>,
   labels: ReadonlyMap<string, number>,
+  hint: NameHint,
 ): EncodeProblem | undefined {
   const { op, operands } = item;
   const put = (
@@ -505,7 +593,7 @@ function encode(
     view.setBigUint64(offset + 8, BigInt.asUintN(64, imm), true);
   };
   const value = (o: { expr: string; col: number }): bigint | EncodeProblem => {
-    const v = evalExpr(o.expr, symbols, labels);
+    const v = evalExpr(o.expr, symbols, labels, hint);
     if (typeof v === "string") return { col: o.col, message: v };
     if (v > U64 || v < -(1n << 63n))
       return { col: o.col, message: `value ${o.expr} does not fit in 64 bits` };

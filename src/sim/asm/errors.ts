@@ -12,10 +12,14 @@ export function formatAsmError(e: AsmError, file = "program"): string {
 
 /** The closest candidate within a small edit distance, for "did you mean" hints. */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > 64) return undefined; // nobody mistypes a 65-character name; it would cost O(n^2) each
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    // The distance is at least the difference in length: skip the table when that is already too far.
+    if (Math.abs(c.length - w.length) >= bestDistance) continue;
+    const d = editDistance(w, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -14,6 +14,7 @@ import {
   type RunUser,
   type UserContext,
 } from "./contract";
+import { decodeCache } from "./decode-cache";
 import { FORM, INSN_SIZE, NO_REG, OPCODE, OPS, type Op, PRIVILEGED } from "./isa";
 
 export interface Decoded {
@@ -69,7 +70,6 @@ const TWO32 = 4294967296;
 // number that may not be a small integer costs V8 a floating-point remainder on every instruction.
 const PAGE_MASK = PAGE_SIZE - 1;
 const SLOTS_PER_PAGE = PAGE_SIZE / INSN_SIZE;
-const decodeCache = new WeakMap<Uint8Array, (Decoded | null | undefined)[]>();
 
 export function decodeAt(frame: Uint8Array, offset: number): Decoded | null {
   const op = frame[offset] ?? 0;
@@ -97,11 +97,6 @@ export function decodeAt(frame: Uint8Array, offset: number): Decoded | null {
     jumpPage: immNum - (immNum & PAGE_MASK),
     jumpSlot: (immNum & (INSN_SIZE - 1)) === 0 ? (immNum & PAGE_MASK) >> 4 : -1,
   };
-}
-
-/** Forget decoded instructions of a frame, after anything writes to it. */
-export function invalidateDecoded(frame: Uint8Array): void {
-  decodeCache.delete(frame);
 }
 
 const OP = OPCODE;
@@ -775,3 +770,4 @@ export function disassemble(d: Decoded): string {
       return `${name} ${mem()}, ${(((d.src << 8) | d.dst) << 16) >> 16}`;
   }
 }
+export { invalidateDecoded } from "./decode-cache";

@@ -5,7 +5,7 @@
  */
 import type { Access, MemoryPort, PageFault } from "../cpu/contract";
 import { PAGE_SIZE } from "./layout";
-import { allocFrame, frameBytes, freeFrame, type PmmState } from "./pmm";
+import type { PhysicalMemory } from "./pmm";
 
 export interface Mapping {
   frame: number;
@@ -36,7 +36,7 @@ function tableKeys(vaddr: number): string[] {
 }
 
 export function mapPage(
-  pmm: PmmState,
+  mem: PhysicalMemory,
   as: AddressSpace,
   vaddr: number,
   frame: number,
@@ -47,7 +47,7 @@ export function mapPage(
   if (as.pages.has(vpn)) return "already-mapped";
   for (const key of tableKeys(vaddr)) {
     if (as.tables.has(key)) continue;
-    const t = allocFrame(pmm);
+    const t = mem.alloc();
     if (t === undefined) return "out-of-memory";
     as.tables.set(key, t);
   }
@@ -57,21 +57,26 @@ export function mapPage(
 }
 
 /** Frees leaves, tables and the PML4; returns how many frames went back (double frees only warn). */
-export function destroyAddressSpace(pmm: PmmState, as: AddressSpace): number {
+export function destroyAddressSpace(mem: PhysicalMemory, as: AddressSpace): number {
   let freed = 0;
-  for (const m of as.pages.values()) if (freeFrame(pmm, m.frame)) freed++;
-  for (const t of as.tables.values()) if (freeFrame(pmm, t)) freed++;
-  if (freeFrame(pmm, as.pml4)) freed++;
+  for (const m of as.pages.values()) if (mem.free(m.frame)) freed++;
+  for (const t of as.tables.values()) if (mem.free(t)) freed++;
+  if (mem.free(as.pml4)) freed++;
   as.pages.clear();
   as.tables.clear();
   as.generation++;
   return freed;
 }
 
-export function memoryPort(pmm: PmmState, as: AddressSpace): MemoryPort {
+/**
+ * The CPU's view of one address space. Its generation changes with the mappings and with the memory's
+ * write-tracking epoch, so cached translations are dropped when either changes.
+ */
+export function memoryPort(mem: PhysicalMemory, as: AddressSpace): MemoryPort {
   return {
     get generation() {
-      return as.generation;
+      // Both only grow, so their sum changes whenever either does.
+      return as.generation + mem.epoch;
     },
     page(vaddr: number, access: Access): Uint8Array | PageFault {
       const m = as.pages.get(Math.floor(vaddr / PAGE_SIZE));
@@ -80,7 +85,7 @@ export function memoryPort(pmm: PmmState, as: AddressSpace): MemoryPort {
         return { kind: "page-fault", addr: vaddr, access, reason: "read-only" };
       if (access === "exec" && !m.executable)
         return { kind: "page-fault", addr: vaddr, access, reason: "no-execute" };
-      return frameBytes(pmm, m.frame);
+      return access === "write" ? mem.writable(m.frame) : mem.bytes(m.frame);
     },
   };
 }

@@ -155,7 +155,7 @@ worker:
     const tid = Number(rax(m));
     let ran = false;
     for (let i = 0; i < 200 && !ran; i++)
-      for (const e of m.step())
+      for (const e of m.step().events)
         if (e.kind === "thread-state" && e.tid === tid && e.state === "running") ran = true;
     expect(ran).toBe(true);
   });

@@ -7,29 +7,46 @@ import { errorValue, U64_MAX } from "../abi/errors";
 import { PROFILES } from "../abi/profiles";
 import { syscallByNumber } from "../abi/syscalls";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
-import { invalidateDecoded } from "../cpu/cpu";
 import type { MachineConfig } from "../machine/config";
 import type { TraceEvent } from "../trace/events";
 import { destroyAddressSpace, mapPage, memoryPort, newAddressSpace } from "./address-space";
 import { hexU } from "./format";
 import { ustar } from "./initrd";
-import { LAYOUT, PAGE_SIZE } from "./layout";
-import { allocFrame, frameBytes, freeFrame, newPmm } from "./pmm";
+import { KERNEL_RESERVED_FRAMES, LAYOUT, PAGE_SIZE } from "./layout";
+import { newPmm, PhysicalMemory } from "./pmm";
 import { emptyCNode, type KernelState, type Process, type Thread } from "./state";
 import { dispatchSyscall, type Outcome, type SyscallHost } from "./syscalls";
 
-/** Frames the kernel image, its heap and the PMM bitmap occupy before userspace starts (approximate). */
-export const KERNEL_RESERVED_FRAMES = 1024;
+export { KERNEL_RESERVED_FRAMES };
+
 const KERNEL_STACK_FRAMES = 4;
+
+/** What one call of `Kernel.step` did. */
+export interface StepOutcome {
+  /** Ticks this call advanced: user instructions retired (a faulting one counts), or 1 for a whole idle or kernel-thread slice. */
+  readonly ticks: number;
+  /** The core that ran. */
+  readonly core: number;
+  /** Whether ring-3 instructions ran (not an idle or kernel-thread slice). */
+  readonly user: boolean;
+  /**
+   * The first `lead` events happened as the slice began (interrupts delivered, a message copied in), so
+   * they belong to the slice's first tick; the rest to its last.
+   */
+  readonly lead: number;
+}
 
 export class Kernel implements SyscallHost {
   out: TraceEvent[] = [];
+  readonly mem: PhysicalMemory;
   private ports = new Map<number, ReturnType<typeof memoryPort>>();
 
   constructor(
     public state: KernelState,
     private readonly runUser: RunUser,
-  ) {}
+  ) {
+    this.mem = new PhysicalMemory(state.pmm);
+  }
 
   static boot(config: MachineConfig, runUser: RunUser): Kernel {
     const profile = PROFILES[config.profile];
@@ -61,6 +78,7 @@ export class Kernel implements SyscallHost {
       halted: null,
       events: [...config.events].sort((a, b) => a.at - b.at),
       nextEvent: 0,
+      slice: null,
     };
     const k = new Kernel(state, runUser);
     k.bootSequence(config);
@@ -104,13 +122,13 @@ export class Kernel implements SyscallHost {
   }
 
   alloc(core = 0): number | undefined {
-    const f = allocFrame(this.state.pmm);
+    const f = this.mem.alloc();
     if (f !== undefined) this.out.push({ kind: "frame", cycle: this.now(core), frame: f, action: "alloc" });
     return f;
   }
 
   free(frame: number, core = 0): boolean {
-    const ok = freeFrame(this.state.pmm, frame);
+    const ok = this.mem.free(frame);
     if (ok) this.out.push({ kind: "frame", cycle: this.now(core), frame, action: "free" });
     else this.log(`[pmm] WARNING: double free of frame ${hexU(frame * PAGE_SIZE, 10)} ignored`, core);
     return ok;
@@ -151,6 +169,14 @@ export class Kernel implements SyscallHost {
       space: newAddressSpace(0),
       threads: [],
     });
+
+    // Frames a scenario's MemoryFrame capabilities name leave the free pool before anything else is
+    // allocated, so no kernel structure is ever built in them.
+    for (const pc of config.processes) {
+      for (const { cap } of pc.caps) {
+        if (cap.object.kind === "MemoryFrame") this.mem.reserve(cap.object.phys / PAGE_SIZE);
+      }
+    }
 
     const userTids: number[] = [];
     for (const pc of config.processes) {
@@ -253,14 +279,13 @@ export class Kernel implements SyscallHost {
     for (let va = start; va < origin + bytes.length; va += PAGE_SIZE) {
       const f = this.alloc();
       if (f === undefined) return;
-      const frame = frameBytes(this.state.pmm, f);
+      const frame = this.mem.writable(f);
       for (let i = 0; i < PAGE_SIZE; i++) {
         const src = va + i - origin;
         if (src >= 0 && src < bytes.length) frame[i] = bytes[src] ?? 0;
       }
-      invalidateDecoded(frame);
       // One segment holds code and data in this assembler, so image pages are writable and executable.
-      mapPage(this.state.pmm, p.space, va, f, true, true);
+      mapPage(this.mem, p.space, va, f, true, true);
       this.out.push({
         kind: "map",
         cycle: 0,
@@ -277,7 +302,7 @@ export class Kernel implements SyscallHost {
     for (let va = base; va < base + size; va += PAGE_SIZE) {
       const f = this.alloc();
       if (f === undefined) return;
-      mapPage(this.state.pmm, p.space, va, f, writable, executable);
+      mapPage(this.mem, p.space, va, f, writable, executable);
     }
   }
 
@@ -286,8 +311,8 @@ export class Kernel implements SyscallHost {
     for (let off = 0; off < tar.length; off += PAGE_SIZE) {
       const f = this.alloc();
       if (f === undefined) return;
-      frameBytes(this.state.pmm, f).set(tar.subarray(off, off + PAGE_SIZE));
-      mapPage(this.state.pmm, p.space, LAYOUT.initrdBase + off, f, false, false);
+      this.mem.writable(f).set(tar.subarray(off, off + PAGE_SIZE));
+      mapPage(this.mem, p.space, LAYOUT.initrdBase + off, f, false, false);
     }
   }
 
@@ -344,18 +369,24 @@ export class Kernel implements SyscallHost {
 
   // ---- stepping -------------------------------------------------------------------------------------
 
-  /** Runs the core furthest behind in time until its next boundary; returns the events produced. */
-  step(): TraceEvent[] {
+  /**
+   * Runs the core furthest behind in time until its next boundary, or for at most `limit` ticks of a
+   * ring-3 slice. A slice cut short by `limit` is kept in the state and the next call continues it, before
+   * anything else happens, so the machine is the same at every tick whatever the calls' limits were.
+   */
+  step(limit = Number.POSITIVE_INFINITY): StepOutcome {
     this.out = [];
     const s = this.state;
-    if (s.halted) return this.out;
+    if (s.halted) return { ticks: 0, core: 0, user: false, lead: 0 };
+    if (s.slice) return this.continueSlice(limit, 0);
     this.deliverEvents();
     let core = s.cores[0];
     for (const c of s.cores) if (c.schedules && core && c.clock < core.clock) core = c;
-    if (!core) return this.out;
+    if (!core) return { ticks: 0, core: 0, user: false, lead: 0 };
     const nextAt = s.events[s.nextEvent]?.at ?? Number.POSITIVE_INFINITY;
     const untilEvent = Math.max(1, nextAt - core.clock);
     const cur = core.current === null ? undefined : s.threads.get(core.current);
+    const whole = { ticks: 1, core: core.id, user: false, lead: 0 };
     if (!cur) {
       // Idle: sleep until the next timer tick or device interrupt.
       const slice = Math.min(core.quantumLeft, untilEvent);
@@ -363,31 +394,49 @@ export class Kernel implements SyscallHost {
       core.quantumLeft -= slice;
       if (core.runQueue.length > 0) this.switchAway(core.id, "block");
       else if (core.quantumLeft <= 0) core.quantumLeft = s.quantum;
-      return this.out;
+      return whole;
     }
-    if (cur.role) {
+    if (cur.role || !cur.ctx) {
       this.runKernelThread(cur, core.id, untilEvent);
-      return this.out;
+      return whole;
     }
-    const ctx = cur.ctx;
-    if (!ctx) return this.out;
     if (cur.inbox) this.deliverInbox(cur);
-    const budget = Math.max(1, Math.min(core.quantumLeft, untilEvent));
-    const result = this.runUser(ctx, this.port(cur.pid), budget);
-    core.clock += Math.max(1, result.executed);
-    core.quantumLeft -= Math.max(1, result.executed);
+    s.slice = { core: core.id, left: Math.max(1, Math.min(core.quantumLeft, untilEvent)) };
+    return this.continueSlice(limit, this.out.length);
+  }
+
+  /** Runs the ring-3 slice in progress for at most `limit` ticks, and ends it when it is used up. */
+  private continueSlice(limit: number, lead: number): StepOutcome {
+    const s = this.state;
+    const slice = s.slice;
+    const core = slice ? s.cores[slice.core] : undefined;
+    const cur = core?.current == null ? undefined : s.threads.get(core.current);
+    if (!slice || !core || !cur?.ctx) {
+      s.slice = null;
+      return { ticks: 0, core: slice?.core ?? 0, user: false, lead };
+    }
+    const result = this.runUser(cur.ctx, this.port(cur.pid), Math.max(1, Math.min(slice.left, limit)));
+    // A faulting instruction retires nothing but takes its tick, so a fault costs the same however the
+    // run is cut.
+    const ticks = result.executed + (result.stop.kind === "fault" ? 1 : 0);
+    core.clock += ticks;
+    core.quantumLeft -= ticks;
+    slice.left -= ticks;
+    const outcome = { ticks, core: core.id, user: true, lead };
+    if (result.stop.kind === "budget" && slice.left > 0) return outcome;
+    s.slice = null;
     if (result.stop.kind === "syscall") this.syscall(cur, core.id);
     else if (result.stop.kind === "fault") this.fault(cur, core.id, result.stop.fault);
-    if (s.halted) return this.out;
+    if (s.halted) return outcome;
     if (core.current === cur.tid && core.quantumLeft <= 0) this.switchAway(core.id, "quantum");
-    return this.out;
+    return outcome;
   }
 
   private port(pid: number) {
     let port = this.ports.get(pid);
     const p = this.state.processes.get(pid);
     if (!port && p) {
-      port = memoryPort(this.state.pmm, p.space);
+      port = memoryPort(this.mem, p.space);
       this.ports.set(pid, port);
     }
     if (!port) throw new Error(`no process ${pid}`);
@@ -485,6 +534,8 @@ export class Kernel implements SyscallHost {
   }
 
   private killProcess(pid: number, coreId: number): void {
+    // PID 0 owns the reaper and the idle threads; nothing a user does may end them.
+    if (pid === 0) throw new Error("engine bug: a user action tried to kill the kernel's own threads");
     const p = this.state.processes.get(pid);
     if (!p) return;
     for (const tid of p.threads) {
@@ -526,7 +577,7 @@ export class Kernel implements SyscallHost {
       // As built the process goes with its first dead user thread; the design waits for the last.
       const last = p.threads.every((x) => s.threads.get(x)?.run.kind === "dead") || p.threads.length === 0;
       if (!s.profile.exitSyscall || last) {
-        destroyAddressSpace(s.pmm, p.space);
+        destroyAddressSpace(this.mem, p.space);
         s.processes.delete(p.pid);
         this.ports.delete(p.pid);
         this.out.push({

@@ -9,3 +9,6 @@ export const LAYOUT = {
 } as const;
 
 export const PAGE_SIZE = 4096;
+
+/** Frames the kernel image, its heap and the PMM bitmap occupy before userspace starts (approximate). */
+export const KERNEL_RESERVED_FRAMES = 1024;

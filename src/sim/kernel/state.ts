@@ -80,6 +80,11 @@ export interface KernelState {
   halted: string | null;
   events: ScriptedEvent[];
   nextEvent: number;
+  /**
+   * A ring-3 slice cut short by a step limit: which core runs it and how many ticks it has left. The next
+   * step continues it before anything else, so stepping by one instruction and by whole slices agree.
+   */
+  slice: { core: number; left: number } | null;
 }
 
 export type ScriptedEvent =

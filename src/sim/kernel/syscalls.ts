@@ -11,6 +11,7 @@ import type { TraceEvent } from "../trace/events";
 import { mapPage } from "./address-space";
 import { hexU } from "./format";
 import { LAYOUT, PAGE_SIZE } from "./layout";
+import type { PhysicalMemory } from "./pmm";
 import type { KernelState, Message, Process, Thread } from "./state";
 
 export type Outcome =
@@ -22,6 +23,7 @@ export type Outcome =
 /** What a syscall may do to the kernel: read and change its state through the kernel's own helpers. */
 export interface SyscallHost {
   readonly state: KernelState;
+  readonly mem: PhysicalMemory;
   readonly out: TraceEvent[];
   now(core?: number): number;
   log(line: string, core?: number): void;
@@ -221,7 +223,7 @@ export function dispatchSyscall(
       const frame = fc.object.phys / PAGE_SIZE;
       const writable = (a3 & 1n) !== 0n;
       const executable = (a3 & 2n) !== 0n;
-      const failed = mapPage(s.pmm, target.space, Number(a2), frame, writable, executable);
+      const failed = mapPage(k.mem, target.space, Number(a2), frame, writable, executable);
       if (failed)
         return err(
           6,

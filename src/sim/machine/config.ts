@@ -5,6 +5,8 @@ import type { ScriptedEvent } from "../kernel/state";
 
 export interface ProcessConfig {
   name: string;
+  /** The scenario's name for the program this process runs, for breakpoints and listings. */
+  programName?: string;
   /** The program image, loaded at `origin`; code pages read-only and executable, the rest writable. */
   image: { origin: number; bytes: Uint8Array; entry: number };
   caps: { slot: number; cap: Capability }[];

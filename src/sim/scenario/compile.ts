@@ -4,8 +4,7 @@ import type { ProfileName } from "../abi/profiles";
 import { assemble, type Program } from "../asm/assembler";
 import { type AsmError, formatAsmError } from "../asm/errors";
 import type { MachineConfig } from "../machine/config";
-import { LIBMNOS } from "../programs/libmnos";
-import { PROGRAMS } from "../programs/programs";
+import { CATALOG } from "../programs/catalog";
 import { rightsValue, type Scenario } from "./schema";
 
 export type CompileResult =
@@ -57,14 +56,14 @@ export function compileScenario(scenario: Scenario, profileOverride?: ProfileNam
   const errors: string[] = [];
   const asmErrors: { program: string; errors: AsmError[] }[] = [];
   for (const [name, p] of Object.entries(scenario.programs)) {
-    const source = "source" in p ? p.source : PROGRAMS[p.builtin];
+    const source = "source" in p ? p.source : CATALOG.programs.get(p.builtin);
     if (source === undefined) {
       errors.push(
-        `programs.${name}.builtin: no built-in program "${"builtin" in p ? p.builtin : ""}"; known: ${Object.keys(PROGRAMS).join(", ")}`,
+        `programs.${name}.builtin: no built-in program "${"builtin" in p ? p.builtin : ""}"; known: ${[...CATALOG.programs.keys()].join(", ")}`,
       );
       continue;
     }
-    const r = assemble(source, { libraries: { libmnos: LIBMNOS } });
+    const r = assemble(source, { libraries: CATALOG.libraries });
     if (r.ok) programs.set(name, r.program);
     else {
       asmErrors.push({ program: name, errors: r.errors });
@@ -105,6 +104,7 @@ export function compileScenario(scenario: Scenario, profileOverride?: ProfileNam
         const prog = programs.get(p.program);
         return {
           name: p.name,
+          programName: p.program,
           image: {
             origin: prog?.origin ?? 0x400000,
             bytes: prog?.bytes ?? new Uint8Array(0),

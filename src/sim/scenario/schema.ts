@@ -1,160 +1,239 @@
 /**
- * The scenario format: versioned JSON, validated with Zod. The same schema documents the format (its
- * `.describe()` texts), exports a JSON Schema, and produces errors that name the path and the problem.
+ * The scenario format: versioned JSON, validated with Zod (its mini build, so the engine fits a page).
+ * The same schema documents the format (its descriptions), exports a JSON Schema, and produces errors that
+ * name the path and the problem. Everything a scenario may ask for is bounded by the limits in limits.ts.
  */
-import { z } from "zod";
+
+import * as z from "zod/mini";
+import { config, type core } from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { ALL_RIGHTS, RIGHT_NAMES, RIGHTS, type RightName } from "../abi/rights";
+import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
+import { describeLimit, LIMITS } from "./limits";
 
-const u16 = z.number().int().min(0).max(0xffff);
+// Full Zod registers English messages itself; the mini build leaves the locale to us.
+config(en());
 
-export const capSchema = z
-  .discriminatedUnion("kind", [
+const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
+const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const u16 = int(0, 0xffff);
+const text = (min = 0) => z.string().check(z.minLength(min), z.maxLength(LIMITS.textChars.value));
+
+export const capSchema = described(
+  z.discriminatedUnion("kind", [
     z.object({
       kind: z.literal("Endpoint"),
-      id: z.number().int().min(0).max(63).describe("Index in the 64-entry endpoint table"),
+      id: described(int(0, 63), "Index in the 64-entry endpoint table"),
     }),
     z.object({
       kind: z.literal("MemoryFrame"),
-      phys: z.number().int().min(0).describe("Physical address, 4 KiB aligned"),
-      order: z.literal(0).default(0),
+      phys: described(
+        z
+          .int()
+          .check(
+            z.minimum(0),
+            z.multipleOf(PAGE_SIZE, { error: "must be 4 KiB aligned (a multiple of 4096)" }),
+          ),
+        "Physical address, 4 KiB aligned, inside the machine's memory and above the kernel's frames",
+      ),
+      order: z._default(z.literal(0), 0),
     }),
     z.object({
       kind: z.literal("Interrupt"),
-      irq: z.number().int().min(0).max(255).describe("ISA IRQ line; WAIT_IRQ accepts 0 to 15"),
+      irq: described(int(0, 255), "ISA IRQ line; WAIT_IRQ accepts 0 to 15"),
     }),
     z.object({
       kind: z.literal("IoPort"),
-      base: u16.describe("First port"),
-      size: u16.describe("Number of ports"),
+      base: described(u16, "First port"),
+      size: described(u16, "Number of ports"),
     }),
-    z.object({ kind: z.literal("ThreadControl"), tid: z.number().int().min(0) }),
+    z.object({ kind: z.literal("ThreadControl"), tid: int(0, 2 ** 32) }),
     z.object({
       kind: z.literal("Process"),
-      pid: z.number().int().min(0).describe("1 is the first process of the scenario, 2 the second, ..."),
+      pid: described(
+        int(1, LIMITS.processes.value),
+        "1 is the first process of the scenario, 2 the second, ... (PID 0 is the kernel's own)",
+      ),
     }),
     z.object({ kind: z.literal("PmmAllocator") }),
-  ])
-  .describe("The kernel object the capability names");
+  ]),
+  "The kernel object the capability names",
+);
 
-const rightsSchema = z
-  .union(
-    [
-      z.number().int().min(0).max(ALL_RIGHTS),
-      z.literal("ALL"),
-      z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]])),
-    ],
+const RIGHTS_FORMS = `a number (0 to ${ALL_RIGHTS}), "ALL", or a list of ${RIGHT_NAMES.join(", ")}`;
+const rightsSchema = described(
+  z.union(
+    [int(0, ALL_RIGHTS), z.literal("ALL"), z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]]))],
     { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
-  )
-  .describe(`Rights: a number (0 to ${ALL_RIGHTS}), "ALL", or a list of ${RIGHT_NAMES.join(", ")}`);
+  ),
+  `Rights: ${RIGHTS_FORMS}`,
+);
+type RightsInput = z.infer<typeof rightsSchema>;
 
-export function rightsValue(r: z.infer<typeof rightsSchema>): number {
+export function rightsValue(r: RightsInput): number {
   if (typeof r === "number") return r;
   if (r === "ALL") return ALL_RIGHTS;
   return r.reduce((acc, name) => acc | RIGHTS[name], 0);
 }
 
-const programSchema = z.union([
-  z.object({ source: z.string().describe("Assembly source") }),
-  z.object({ builtin: z.string().describe("Name of a built-in program, such as init or hello") }),
-]);
+const programSchema = z.union(
+  [
+    z.object({
+      source: described(
+        z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
+        "Assembly source",
+      ),
+    }),
+    z.object({ builtin: described(text(1), "Name of a built-in program, such as init or hello") }),
+  ],
+  { error: 'expected { "source": "<assembly>" } or { "builtin": "<name>" }' },
+);
 
-const goalCheckSchema = z.union([
-  z.object({ console: z.string().describe("The serial console contains this text") }),
-  z.object({
-    syscall: z.string().describe("A syscall by name, such as SEND"),
-    result: z.string().describe('"ok" or an error name, such as NO_RIGHTS'),
-  }),
-  z.object({ process: z.string().describe("Process name"), state: z.enum(["exited", "reaped"]) }),
-  z.object({ halted: z.boolean().describe("Whether the machine has stopped") }),
-]);
+const goalCheckSchema = z.union(
+  [
+    z.object({ console: described(text(), "The serial console contains this text") }),
+    z.object({
+      syscall: described(text(1), "A syscall by name, such as SEND"),
+      result: described(text(1), '"ok" or an error name, such as NO_RIGHTS'),
+    }),
+    z.object({ process: described(text(1), "Process name"), state: z.enum(["exited", "reaped"]) }),
+    z.object({ halted: described(z.boolean(), "Whether the machine has stopped") }),
+  ],
+  { error: "expected one goal check: console, syscall + result, process + state, or halted" },
+);
+
+const bounded = <T extends z.ZodMiniType>(item: T, key: keyof typeof LIMITS) =>
+  z.array(item).check(z.maxLength(LIMITS[key].value, { error: describeLimit(key) }));
+
+const machineSchema = z.object({
+  cores: z._default(int(1, LIMITS.cores.value), 4),
+  quantumCycles: z._default(
+    described(int(100, LIMITS.quantumCycles.value), "Cycles per scheduling quantum"),
+    10_000,
+  ),
+  memoryMiB: z._default(int(8, LIMITS.memoryMiB.value), 512),
+  virtio: z._default(described(z.boolean(), "Attach the 1 MiB virtio-blk disk of make run"), true),
+  bootLog: z._default(described(z.boolean(), "Print the kernel's boot log"), true),
+});
+
+const processSchema = z.object({
+  name: text(1),
+  program: described(text(1), "A key of programs"),
+  caps: z._default(
+    bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "processes"),
+    [],
+  ),
+  initrd: z._default(described(z.boolean(), "Map the initrd read-only at 0x1000_0000"), false),
+  onlyIn: described(
+    z.optional(z.enum(["as-built", "design"])),
+    "Start this process only on this kernel profile (the design starts serial_drv at boot)",
+  ),
+});
+
+const eventSchema = z.union(
+  [
+    z.object({ at: int(0, LIMITS.eventAt.value), irq: int(0, 15) }),
+    z.object({
+      at: int(0, LIMITS.eventAt.value),
+      serialInput: z
+        .string()
+        .check(z.maxLength(LIMITS.serialInputChars.value, { error: describeLimit("serialInputChars") })),
+    }),
+  ],
+  { error: 'expected { "at": <cycle>, "irq": <0-15> } or { "at": <cycle>, "serialInput": "<text>" }' },
+);
 
 export const scenarioSchema = z
   .object({
-    version: z.literal(1).describe("Format version"),
-    id: z
-      .string()
-      .regex(/^[a-z0-9-]+$/)
-      .optional()
-      .describe("Short id, used in links"),
-    title: z.string().min(1),
-    description: z.string().default(""),
-    profile: z.enum(["as-built", "design"]).describe("Which kernel runs: the code at 3833797, or its design"),
-    machine: z
-      .object({
-        cores: z.number().int().min(1).max(8).default(4),
-        quantumCycles: z
-          .number()
-          .int()
-          .min(100)
-          .max(10_000_000)
-          .default(10_000)
-          .describe("Cycles per scheduling quantum"),
-        memoryMiB: z.number().int().min(8).max(8192).default(512),
-        virtio: z.boolean().default(true).describe("Attach the 1 MiB virtio-blk disk of make run"),
-        bootLog: z.boolean().default(true).describe("Print the kernel's boot log"),
-      })
-      .default({ cores: 4, quantumCycles: 10_000, memoryMiB: 512, virtio: true, bootLog: true }),
-    programs: z.record(z.string(), programSchema).describe("Programs by name"),
-    processes: z
-      .array(
-        z.object({
-          name: z.string().min(1),
-          program: z.string().describe("A key of programs"),
-          caps: z
-            .array(z.object({ slot: z.number().int().min(0).max(63), cap: capSchema, rights: rightsSchema }))
-            .default([]),
-          initrd: z.boolean().default(false).describe("Map the initrd read-only at 0x1000_0000"),
-          onlyIn: z
-            .enum(["as-built", "design"])
-            .optional()
-            .describe(
-              "Start this process only on this kernel profile (the design starts serial_drv at boot)",
-            ),
+    version: described(z.literal(1), "Format version"),
+    id: described(z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))), "Short id, used in links"),
+    title: text(1),
+    description: z._default(text(), ""),
+    profile: described(
+      z.enum(["as-built", "design"]),
+      "Which kernel runs: the code at 3833797, or its design",
+    ),
+    machine: z._default(machineSchema, {
+      cores: 4,
+      quantumCycles: 10_000,
+      memoryMiB: 512,
+      virtio: true,
+      bootLog: true,
+    }),
+    programs: described(
+      z.record(text(1), programSchema).check(
+        z.refine((r) => Object.keys(r).length <= LIMITS.programs.value, {
+          error: describeLimit("programs"),
         }),
-      )
-      .min(1)
-      .describe("Processes started at boot, in order: the first is PID 1"),
-    initrd: z
-      .array(z.string())
-      .default([])
-      .describe("Files of the initrd: program names, or hello_wasm.wasm"),
-    events: z
-      .array(
-        z.union([
-          z.object({ at: z.number().int().min(0), irq: z.number().int().min(0).max(15) }),
-          z.object({ at: z.number().int().min(0), serialInput: z.string() }),
-        ]),
-      )
-      .default([])
-      .describe("Scripted hardware events at given cycles"),
-    goals: z
-      .array(z.object({ description: z.string(), check: goalCheckSchema }))
-      .default([])
-      .describe("Lab goals the page checks"),
+      ),
+      "Programs by name",
+    ),
+    processes: described(
+      bounded(processSchema, "processes").check(z.minLength(1)),
+      "Processes started at boot, in order: the first is PID 1",
+    ),
+    initrd: z._default(
+      described(bounded(text(1), "initrdFiles"), "Files of the initrd: program names, or hello_wasm.wasm"),
+      [],
+    ),
+    events: z._default(
+      described(bounded(eventSchema, "events"), "Scripted hardware events at given cycles"),
+      [],
+    ),
+    goals: z._default(
+      described(
+        bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"),
+        "Lab goals the page checks",
+      ),
+      [],
+    ),
   })
-  .superRefine((s, ctx) => {
-    s.processes.forEach((p, i) => {
-      if (!(p.program in s.programs)) {
+  .check(z.superRefine((s, ctx) => crossChecks(s, ctx)));
+
+type ScenarioShape = z.output<typeof scenarioSchema>;
+
+/** Checks that span fields: names that must exist, slots given once, frames that must exist. */
+function crossChecks(s: ScenarioShape, ctx: core.$RefinementCtx<ScenarioShape>): void {
+  const frames = Math.floor((s.machine.memoryMiB * 1024 * 1024) / PAGE_SIZE);
+  s.processes.forEach((p, i) => {
+    // Own keys only: a name such as "toString" must not find Object.prototype.
+    if (!Object.hasOwn(s.programs, p.program)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["processes", i, "program"],
+        message: `no program named "${p.program}" in programs`,
+      });
+    }
+    const seen = new Set<number>();
+    p.caps.forEach((c, j) => {
+      if (seen.has(c.slot))
         ctx.addIssue({
           code: "custom",
-          path: ["processes", i, "program"],
-          message: `no program named "${p.program}" in programs`,
+          path: ["processes", i, "caps", j, "slot"],
+          message: `slot ${c.slot} is given twice`,
         });
-      }
-      const seen = new Set<number>();
-      p.caps.forEach((c, j) => {
-        if (seen.has(c.slot))
+      seen.add(c.slot);
+      const o = c.cap;
+      if (o.kind === "MemoryFrame") {
+        const frame = o.phys / PAGE_SIZE;
+        if (frame < KERNEL_RESERVED_FRAMES || frame >= frames)
           ctx.addIssue({
             code: "custom",
-            path: ["processes", i, "caps", j, "slot"],
-            message: `slot ${c.slot} is given twice`,
+            path: ["processes", i, "caps", j, "cap", "phys"],
+            message: `frame ${frame} does not exist for a user: usable frames are ${KERNEL_RESERVED_FRAMES} to ${frames - 1} (phys 0x${(KERNEL_RESERVED_FRAMES * PAGE_SIZE).toString(16)} to 0x${((frames - 1) * PAGE_SIZE).toString(16)}) with ${s.machine.memoryMiB} MiB`,
           });
-        seen.add(c.slot);
-      });
+      }
+      if (o.kind === "Process" && o.pid > s.processes.length)
+        ctx.addIssue({
+          code: "custom",
+          path: ["processes", i, "caps", j, "cap", "pid"],
+          message: `PID ${o.pid} is not a process of this scenario (it starts ${s.processes.length})`,
+        });
     });
   });
+}
 
-export type Scenario = z.infer<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -176,7 +255,7 @@ export function parseScenario(input: unknown): ParseScenarioResult {
       return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
     }
   }
-  const r = scenarioSchema.safeParse(data);
+  const r = z.safeParse(scenarioSchema, data);
   if (r.success) return { ok: true, scenario: r.data };
   return {
     ok: false,
@@ -184,7 +263,8 @@ export function parseScenario(input: unknown): ParseScenarioResult {
       const value = issue.code === "custom" ? undefined : receivedAt(data, issue.path);
       // Quote what was given when it reads in one line.
       const got = ["string", "number", "boolean"].includes(typeof value) ? value : undefined;
-      return `${formatPath(issue.path)}: ${issue.message}${got !== undefined ? `, got ${JSON.stringify(got)}` : ""}`;
+      const quoted = typeof got === "string" && got.length > 80 ? `${got.slice(0, 80)}…` : got;
+      return `${formatPath(issue.path)}: ${issue.message}${quoted !== undefined ? `, got ${JSON.stringify(quoted)}` : ""}`;
     }),
   };
 }
@@ -192,7 +272,7 @@ export function parseScenario(input: unknown): ParseScenarioResult {
 function receivedAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = data;
   for (const p of path) {
-    if (v === null || typeof v !== "object") return undefined;
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, p)) return undefined;
     v = (v as Record<PropertyKey, unknown>)[p];
   }
   return v;

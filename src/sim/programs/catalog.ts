@@ -1,0 +1,23 @@
+/**
+ * Everything built in that a reader names by string: programs, libraries for `include`, and scenarios.
+ * Maps, not plain objects, so that a name such as "toString" or "__proto__" finds nothing.
+ */
+import { BUILTIN_SCENARIOS } from "../scenario/builtins";
+import type { ScenarioInput } from "../scenario/schema";
+import { LIBMNOS } from "./libmnos";
+import { PROGRAMS } from "./programs";
+
+export interface Catalog {
+  /** Built-in program sources by name ({ "builtin": "init" }). */
+  readonly programs: ReadonlyMap<string, string>;
+  /** Sources a program may `include "name"`. */
+  readonly libraries: ReadonlyMap<string, string>;
+  /** Built-in scenarios by id. */
+  readonly scenarios: ReadonlyMap<string, ScenarioInput>;
+}
+
+export const CATALOG: Catalog = {
+  programs: new Map(Object.entries(PROGRAMS)),
+  libraries: new Map([["libmnos", LIBMNOS]]),
+  scenarios: new Map(Object.entries(BUILTIN_SCENARIOS)),
+};

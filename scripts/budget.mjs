@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { chromium } from "playwright-core";
+import { ENGINE_LIMIT_KB, engineSizes } from "./engine-size.mjs";
 
 const LIMIT_KB = 60;
 const TARGET_MEDIAN_KB = 30;
@@ -67,8 +68,16 @@ for (const r of rows)
 console.log(
   `Pages: ${rows.length}  median: ${median.toFixed(1)} KB (target ${TARGET_MEDIAN_KB} KB)  worst: ${worst.kb.toFixed(1)} KB ${worst.path} (limit ${LIMIT_KB} KB)`,
 );
+const { engineKb, withCatalogKb } = await engineSizes();
+console.log(
+  `Simulator engine (gzip, minified): ${engineKb.toFixed(1)} KB (limit ${ENGINE_LIMIT_KB} KB); with its built-in programs and scenarios: ${withCatalogKb.toFixed(1)} KB`,
+);
 const over = rows.filter((r) => r.kb > LIMIT_KB);
 if (over.length > 0) {
   console.error(`${over.length} page(s) over the ${LIMIT_KB} KB budget.`);
+  process.exit(1);
+}
+if (engineKb > ENGINE_LIMIT_KB) {
+  console.error(`The simulator engine is over its ${ENGINE_LIMIT_KB} KB budget.`);
   process.exit(1);
 }

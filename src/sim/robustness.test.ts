@@ -90,12 +90,12 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     // One byte changes the hash; changing it back restores it.
     const frame = contents.get(50_000);
     if (!frame) throw new Error("no frame");
-    frame[7] ^= 1;
+    frame[7] = (frame[7] ?? 0) ^ 1;
     // Writes made behind the CPU's back are invisible to tracking: stamp it the way every writer does.
     (m as unknown as { kernel: { mem: PhysicalMemory } }).kernel.mem.writable(50_000);
     const h2 = m.stateHash();
     expect(h2).not.toBe(h1);
-    frame[7] ^= 1;
+    frame[7] = (frame[7] ?? 0) ^ 1;
     (m as unknown as { kernel: { mem: PhysicalMemory } }).kernel.mem.writable(50_000);
     expect(m.stateHash()).toBe(h1);
   });

@@ -65,7 +65,7 @@ type Item =
       address: number;
       source: string;
     }
-  | { kind: "space"; line: number; address: number; size: number; source: string };
+  | { kind: "space"; line: number; address: number; size: number; source: string; fill?: number };
 
 const REG_NAMES = new Set(Object.keys(REG));
 // Maps, not object literals: a reader's word such as "constructor" or "__proto__" must find nothing.
@@ -237,14 +237,12 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
       }
       labelsAt = [];
       items.push({
-        kind: "data",
+        kind: "space",
         line: reportLine,
-        col,
-        width: 1,
-        values: [],
-        bytes: new Array(n).fill(Number(value & 0xffn)),
         address,
+        size: n,
         source: raw,
+        fill: Number(value & 0xffn),
       });
       address += n;
       return;
@@ -327,6 +325,7 @@ export function assemble(source: string, options: AssembleOptions = {}): Assembl
   for (const item of items) {
     const offset = item.address - origin;
     if (item.kind === "space") {
+      if (item.fill) bytes.fill(item.fill, offset, offset + item.size);
       listing.push({ line: item.line, address: item.address, size: item.size, source: item.source });
       continue;
     }

@@ -3,6 +3,7 @@
  * tests run after every run. Each returns the violations it finds, in words; an empty list means it holds.
  */
 import { type Capability, CNODE_SLOTS } from "./abi/cap-types";
+import type { Thread } from "./kernel/state";
 import type { Machine } from "./machine/machine";
 
 /** Frames are whole numbers inside memory, the free list is sorted and unique, and the counts add up. */
@@ -52,27 +53,40 @@ export function queueViolations(m: Machine): string[] {
     seen.set(tid, where);
     const t = s.threads.get(tid);
     if (!t) out.push(`${where} holds thread ${tid}, which does not exist`);
-    else if (t.run.kind !== expected) out.push(`thread ${tid} in ${where} is ${t.run.kind}, not ${expected}`);
+    else if (describeRun(t.run) !== expected)
+      out.push(`thread ${tid} in ${where} is ${describeRun(t.run)}, not ${expected}`);
   };
   for (const c of s.cores) {
-    if (c.current !== null) place(c.current, `core ${c.id}`, "running");
-    for (const tid of c.runQueue) place(tid, `core ${c.id} queue`, "ready");
+    if (c.current !== null) place(c.current, `core ${c.id}`, "Running");
+    for (const tid of c.runQueue) place(tid, `core ${c.id} queue`, "Ready(run)");
   }
+  for (const tid of s.bootQueue) place(tid, "BOOT_QUEUE", "Ready(boot)");
   for (const [id, ep] of s.endpoints) {
-    for (const tid of ep.senders) place(tid, `EP${id} senders`, "blocked-send");
-    for (const tid of ep.receivers) place(tid, `EP${id} receivers`, "blocked-recv");
+    for (const tid of ep.senders) place(tid, `EP${id} senders`, `BlockedSend(EP${id})`);
+    for (const tid of ep.receivers) place(tid, `EP${id} receivers`, `BlockedRecv(EP${id})`);
   }
   s.irqWaiters.forEach((tid, irq) => {
-    if (tid !== null) place(tid, `IRQ ${irq} waiters`, "blocked-irq");
+    if (tid !== null) place(tid, `IRQ ${irq} waiters`, `BlockedRecv(IRQ ${irq})`);
   });
   for (const t of s.threads.values()) {
-    const where = seen.get(t.tid);
-    if (where) continue;
-    // Threads in no queue: dead (waiting for the reaper), or spawned as built and never scheduled.
-    if (t.run.kind !== "dead" && t.run.kind !== "never-scheduled")
-      out.push(`thread ${t.tid} (${t.run.kind}) is in no queue`);
+    // A thread in no queue is dead, waiting for the reaper.
+    if (!seen.has(t.tid) && t.run.kind !== "Dead")
+      out.push(`thread ${t.tid} (${describeRun(t.run)}) is in no queue`);
   }
   return out;
+}
+
+function describeRun(run: Thread["run"]): string {
+  switch (run.kind) {
+    case "Ready":
+      return `Ready(${run.queue})`;
+    case "BlockedSend":
+      return `BlockedSend(EP${run.endpoint})`;
+    case "BlockedRecv":
+      return "irq" in run.on ? `BlockedRecv(IRQ ${run.on.irq})` : `BlockedRecv(EP${run.on.endpoint})`;
+    default:
+      return run.kind;
+  }
 }
 
 /** The kernel's own threads (bsp-main, the reaper, idle threads) are alive, and PID 0 exists. */
@@ -82,7 +96,7 @@ export function kernelThreadViolations(m: Machine): string[] {
   const roles = [...m.state.threads.values()].filter((t) => t.role !== null && t.role !== "test-exiter");
   if (!roles.some((t) => t.role === "reaper")) out.push("the reaper is gone");
   if (!roles.some((t) => t.role === "bsp-main")) out.push("bsp-main is gone");
-  for (const t of roles) if (t.run.kind === "dead") out.push(`kernel thread ${t.name} is dead`);
+  for (const t of roles) if (t.run.kind === "Dead") out.push(`kernel thread ${t.name} is dead`);
   for (const t of m.state.threads.values()) {
     if (t.pid === 0 && t.role === null) out.push(`user thread ${t.tid} runs in the kernel's PID 0`);
   }

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { errorValue } from "../abi/errors";
 import { PROFILE_NAMES } from "../abi/profiles";
+import { queueViolations } from "../invariants";
 import type { Machine } from "../machine/machine";
 import { Session } from "../session";
 import { cap, machineWith, rax, runUntilSyscalls } from "../testing";
@@ -31,31 +32,7 @@ function expectFramesAccountedFor(m: Machine) {
 }
 
 function expectQueuesConsistent(m: Machine) {
-  const s = m.state;
-  const seen = new Map<number, string>();
-  const place = (tid: number, where: string) => {
-    expect(seen.get(tid), `thread ${tid} is in ${seen.get(tid)} and ${where}`).toBeUndefined();
-    seen.set(tid, where);
-  };
-  for (const c of s.cores) {
-    if (c.current !== null) place(c.current, `core ${c.id} current`);
-    for (const tid of c.runQueue) place(tid, `core ${c.id} queue`);
-  }
-  for (const [id, ep] of s.endpoints) {
-    for (const tid of ep.senders) place(tid, `EP${id} senders`);
-    for (const tid of ep.receivers) place(tid, `EP${id} receivers`);
-  }
-  s.irqWaiters.forEach((tid, irq) => {
-    if (tid !== null) place(tid, `IRQ ${irq} waiter`);
-  });
-  for (const [tid, where] of seen) {
-    const run = s.threads.get(tid)?.run.kind;
-    if (where.endsWith("current")) expect(run).toBe("running");
-    else if (where.endsWith("queue")) expect(run).toBe("ready");
-    else if (where.includes("senders")) expect(run).toBe("blocked-send");
-    else if (where.includes("receivers")) expect(run).toBe("blocked-recv");
-    else expect(run).toBe("blocked-irq");
-  }
+  expect(queueViolations(m)).toEqual([]);
 }
 
 describe("IPC", () => {
@@ -82,10 +59,10 @@ ${SPIN}`;
       { name: "tx", source: sender, caps: [{ slot: 5, cap: cap.endpoint(1) }] },
     ]);
     runUntilSyscalls(m, 1, 1);
-    expect(m.state.threads.get(1)?.run.kind).toBe("blocked-recv");
+    expect(m.state.threads.get(1)?.run.kind).toBe("BlockedRecv");
     const events = runUntilSyscalls(m, 2, 1);
     expect(events.find((e) => e.kind === "ipc")).toMatchObject({ from: 2, to: 1, path: "fast" });
-    expect(m.state.threads.get(2)?.run.kind).toBe("running");
+    expect(m.state.threads.get(2)?.run.kind).toBe("Running");
     expect(m.state.cores[0]?.runQueue.at(-1)).toBe(1);
     runUntilSyscalls(m, 1, 0, 50);
     // The receiver gets label, data0, data1 and a zero third word when it runs.
@@ -100,10 +77,10 @@ ${SPIN}`;
       { name: "rx", source: receiver, caps: [{ slot: 5, cap: cap.endpoint(1) }] },
     ]);
     runUntilSyscalls(m, 1, 1);
-    expect(m.state.threads.get(1)?.run.kind).toBe("blocked-send");
+    expect(m.state.threads.get(1)?.run.kind).toBe("BlockedSend");
     runUntilSyscalls(m, 2, 1);
     expect(rax(m, 2)).toBe(0n);
-    expect(m.state.threads.get(1)?.run.kind).toBe("ready");
+    expect(m.state.threads.get(1)?.run.kind).toBe("Ready");
   });
 });
 
@@ -124,7 +101,7 @@ describe("interrupts", () => {
       events: [{ at: 0, kind: "irq", irq: 3 }],
     });
     for (let i = 0; i < 50; i++) m.step();
-    expect(m.state.threads.get(1)?.run.kind).toBe("blocked-irq");
+    expect(m.state.threads.get(1)?.run).toEqual({ kind: "BlockedRecv", on: { irq: 3 } });
   });
 });
 
@@ -146,7 +123,7 @@ worker:
     runUntilSyscalls(m, 1, 1);
     const tid = Number(rax(m));
     for (let i = 0; i < 200; i++) m.step();
-    expect(m.state.threads.get(tid)?.run.kind).toBe("never-scheduled");
+    expect(m.state.threads.get(tid)?.run).toEqual({ kind: "Ready", queue: "boot" });
   });
 
   test("in the design, a spawned thread runs", () => {
@@ -156,7 +133,7 @@ worker:
     let ran = false;
     for (let i = 0; i < 200 && !ran; i++)
       for (const e of m.step().events)
-        if (e.kind === "thread-state" && e.tid === tid && e.state === "running") ran = true;
+        if (e.kind === "thread-state" && e.tid === tid && e.state === "Running") ran = true;
     expect(ran).toBe(true);
   });
 

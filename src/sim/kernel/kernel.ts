@@ -106,8 +106,7 @@ export class Kernel implements SyscallHost {
 
   setRun(t: Thread, run: Thread["run"], core = 0): void {
     t.run = run;
-    const state = run.kind === "never-scheduled" ? "ready" : run.kind;
-    this.out.push({ kind: "thread-state", cycle: this.now(core), tid: t.tid, state });
+    this.out.push({ kind: "thread-state", cycle: this.now(core), tid: t.tid, state: run.kind });
   }
 
   setCap(p: Process, slot: number, cap: Capability, core = 0): void {
@@ -206,7 +205,7 @@ export class Kernel implements SyscallHost {
     const core0 = s.cores[0];
     if (!core0) return;
     core0.current = 0;
-    bsp.run = { kind: "running", core: 0 };
+    bsp.run = { kind: "Running", core: 0 };
     for (const tid of userTids) this.enqueue(tid, 0, true);
     if (reaper) core0.runQueue.push(reaper.tid);
     if (exiter) core0.runQueue.push(exiter.tid);
@@ -215,7 +214,7 @@ export class Kernel implements SyscallHost {
       const idle = this.createThread(0, `idle-${core.id}`, "idle", 0, 0);
       if (idle) {
         core.current = idle.tid;
-        idle.run = { kind: "running", core: core.id };
+        idle.run = { kind: "Running", core: core.id };
       }
     }
     if (config.bootLog) this.log("Sprint 9 Phase 3 — The God Process (Init) LIVE!");
@@ -226,7 +225,7 @@ export class Kernel implements SyscallHost {
       tid,
       pid,
       name,
-      run: { kind: "ready" },
+      run: { kind: "Ready", queue: "run" },
       role,
       ctx: null,
       kernelStack: [],
@@ -330,7 +329,7 @@ export class Kernel implements SyscallHost {
     if (!core) return;
     const t = s.threads.get(tid);
     if (!t) return;
-    this.setRun(t, { kind: "ready" }, core.id);
+    this.setRun(t, { kind: "Ready", queue: "run" }, core.id);
     core.runQueue.push(tid);
   }
 
@@ -346,7 +345,7 @@ export class Kernel implements SyscallHost {
       }
       if (from !== null) {
         const t = this.state.threads.get(from);
-        if (t) this.setRun(t, { kind: "ready" }, coreId);
+        if (t) this.setRun(t, { kind: "Ready", queue: "run" }, coreId);
         core.runQueue.push(from);
       }
     }
@@ -355,7 +354,7 @@ export class Kernel implements SyscallHost {
     core.quantumLeft = this.state.quantum;
     if (next !== null) {
       const t = this.state.threads.get(next);
-      if (t) this.setRun(t, { kind: "running", core: coreId }, coreId);
+      if (t) this.setRun(t, { kind: "Running", core: coreId }, coreId);
     }
     this.out.push({
       kind: "schedule",
@@ -449,7 +448,7 @@ export class Kernel implements SyscallHost {
     if (t.role === "test-exiter") {
       // kernel/src/main.rs: a kernel thread that returns at once, to exercise the reaper at boot.
       core.clock += 1;
-      this.setRun(t, { kind: "dead" }, coreId);
+      this.setRun(t, { kind: "Dead" }, coreId);
       this.state.deadQueue.push(t.tid);
       this.switchAway(coreId, "exit");
       return;
@@ -540,9 +539,9 @@ export class Kernel implements SyscallHost {
     if (!p) return;
     for (const tid of p.threads) {
       const t = this.state.threads.get(tid);
-      if (!t || t.run.kind === "dead") continue;
+      if (!t || t.run.kind === "Dead") continue;
       this.detach(t);
-      this.setRun(t, { kind: "dead" }, coreId);
+      this.setRun(t, { kind: "Dead" }, coreId);
       this.state.deadQueue.push(tid);
       for (const core of this.state.cores) {
         if (core.current === tid) this.switchAway(core.id, "exit");
@@ -575,7 +574,7 @@ export class Kernel implements SyscallHost {
       if (!p || p.pid === 0) continue;
       p.threads = p.threads.filter((x) => x !== t.tid);
       // As built the process goes with its first dead user thread; the design waits for the last.
-      const last = p.threads.every((x) => s.threads.get(x)?.run.kind === "dead") || p.threads.length === 0;
+      const last = p.threads.every((x) => s.threads.get(x)?.run.kind === "Dead") || p.threads.length === 0;
       if (!s.profile.exitSyscall || last) {
         destroyAddressSpace(this.mem, p.space);
         s.processes.delete(p.pid);
@@ -641,10 +640,10 @@ export class Kernel implements SyscallHost {
     else {
       t.exitCode = outcome.code;
       this.detach(t);
-      this.setRun(t, { kind: "dead" }, coreId);
+      this.setRun(t, { kind: "Dead" }, coreId);
       this.state.deadQueue.push(t.tid);
       const p = this.state.processes.get(t.pid);
-      if (p?.threads.every((x) => this.state.threads.get(x)?.run.kind === "dead")) {
+      if (p?.threads.every((x) => this.state.threads.get(x)?.run.kind === "Dead")) {
         this.out.push({
           kind: "process",
           cycle: this.now(coreId),

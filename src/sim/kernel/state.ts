@@ -10,16 +10,21 @@ export interface Message {
   data: [bigint, bigint, bigint, bigint];
 }
 
-/** What a thread is doing; each variant carries exactly what that state needs. */
+/**
+ * What a thread is doing: upstream's `ThreadState` (kernel/src/sched/thread.rs) variant by variant, each
+ * carrying exactly what that state needs here.
+ */
 export type ThreadRun =
-  | { kind: "ready" }
-  | { kind: "running"; core: number }
-  | { kind: "blocked-send"; endpoint: number; message: Message }
-  | { kind: "blocked-recv"; endpoint: number }
-  | { kind: "blocked-irq"; irq: number }
-  | { kind: "dead" }
-  /** Queued on BOOT_QUEUE after boot (as built): it exists but is never scheduled. */
-  | { kind: "never-scheduled" };
+  /**
+   * In a run queue. `boot` is upstream's BOOT_QUEUE: as built, SYS_SPAWN_THREAD puts threads there and it
+   * is drained only at boot, so such a thread is Ready and never runs.
+   */
+  | { kind: "Ready"; queue: "run" | "boot" }
+  | { kind: "Running"; core: number }
+  | { kind: "BlockedSend"; endpoint: number; message: Message }
+  /** Upstream uses BlockedRecv for SYS_WAIT_IRQ too: the thread waits on an endpoint or an IRQ line. */
+  | { kind: "BlockedRecv"; on: { endpoint: number } | { irq: number } }
+  | { kind: "Dead" };
 
 export type KernelRole = "bsp-main" | "idle" | "reaper" | "test-exiter";
 

@@ -87,7 +87,7 @@ export function dispatchSyscall(
         return { kind: "ok", value: 0n };
       }
       ep.senders.push(t.tid);
-      k.setRun(t, { kind: "blocked-send", endpoint: c.object.id, message }, coreId);
+      k.setRun(t, { kind: "BlockedSend", endpoint: c.object.id, message }, coreId);
       return { kind: "block" };
     }
     case 2: {
@@ -101,7 +101,7 @@ export function dispatchSyscall(
       if (!ep) return err(3, `SYS_RECV: endpoint ID ${c.object.id} not registered`);
       const senderTid = ep.senders.shift();
       const sender = senderTid === undefined ? undefined : s.threads.get(senderTid);
-      if (sender && sender.run.kind === "blocked-send") {
+      if (sender && sender.run.kind === "BlockedSend") {
         const m = sender.run.message;
         k.out.push({
           kind: "ipc",
@@ -130,7 +130,7 @@ export function dispatchSyscall(
       }
       log(`SYS_RECV: thread ${t.tid} blocking on EP${c.object.id}`);
       ep.receivers.push(t.tid);
-      k.setRun(t, { kind: "blocked-recv", endpoint: c.object.id }, coreId);
+      k.setRun(t, { kind: "BlockedRecv", on: { endpoint: c.object.id } }, coreId);
       return { kind: "block" };
     }
     case 3:
@@ -173,7 +173,7 @@ export function dispatchSyscall(
       log(`SYS_WAIT_IRQ: thread ${t.tid} blocking on IRQ ${irq}`);
       if (s.irqWaiters[irq] !== null) return err(5, `SYS_WAIT_IRQ: IRQ ${irq} already has a waiter`);
       s.irqWaiters[irq] = t.tid;
-      k.setRun(t, { kind: "blocked-irq", irq }, coreId);
+      k.setRun(t, { kind: "BlockedRecv", on: { irq } }, coreId);
       return { kind: "block" };
     }
     case 6: {
@@ -284,7 +284,7 @@ export function dispatchSyscall(
       else {
         // kernel/src/sched/scheduler.rs: BOOT_QUEUE is drained only at boot, so this thread never runs.
         s.bootQueue.push(nt.tid);
-        k.setRun(nt, { kind: "never-scheduled" }, coreId);
+        k.setRun(nt, { kind: "Ready", queue: "boot" }, coreId);
       }
       return { kind: "ok", value: BigInt(nt.tid) };
     }

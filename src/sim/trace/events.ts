@@ -2,7 +2,8 @@
 import type { Capability } from "../abi/cap-types";
 import type { CpuFault } from "../cpu/contract";
 
-export type ThreadStateName = "ready" | "running" | "blocked-send" | "blocked-recv" | "blocked-irq" | "dead";
+/** Upstream's ThreadState names (kernel/src/sched/thread.rs). */
+export type ThreadStateName = "Ready" | "Running" | "BlockedSend" | "BlockedRecv" | "Dead";
 
 export type TraceEvent =
   | {

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import * as z from "zod/mini";
+import { runReportSchema } from "../sim/report/state-schema";
 import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
+import { PORT_OUT_WITHOUT_WRITE } from "../sim/testing";
 import { main } from "./mnos-sim";
 
 function cli(...argv: string[]) {
@@ -26,6 +29,50 @@ describe("mnos-sim", () => {
     expect(j).toMatchObject({ scenario: "hello", profile: "design", halted: null });
     expect(j.stateHash).toMatch(/^[0-9a-f]{16}$/);
     expect(j.goals.every((g: { met: boolean }) => g.met)).toBe(true);
+  });
+
+  test("--json prints the whole machine state, in the shape schema --state documents", () => {
+    const r = cli("run", "ipc-ping-pong", "--json", "--steps", "40");
+    const j = JSON.parse(r.out);
+    const checked = z.safeParse(runReportSchema, j);
+    expect(checked.success ? [] : checked.error.issues).toEqual([]);
+    const pong = j.processes.find((p: { name: string }) => p.name === "pong");
+    expect(pong.cnode).toContainEqual({
+      slot: 5,
+      type: "Endpoint",
+      fields: { id: 1 },
+      rights: 1,
+      rightsNames: "READ",
+    });
+    expect(pong.mappings.length).toBeGreaterThan(0);
+    const t = j.threads.find((x: { pid: number }) => x.pid === pong.pid);
+    expect(t.registers.rip).toMatch(/^0x[0-9a-f]+$/);
+    expect(j.endpoints).toEqual([expect.objectContaining({ id: 1 })]);
+    expect(j.frames.used + j.frames.free).toBe(j.frames.total);
+    const schema = JSON.parse(cli("schema", "--state").out);
+    expect(schema.properties.threads.type).toBe("array");
+    expect(schema.properties.tick.description).toMatch(/ring-3 instructions/);
+  });
+
+  test("--until stops at a label, a tick or a cycle; --break at a syscall, or only a failing one", () => {
+    const label = JSON.parse(cli("run", "hello", "--until", "hello:puts", "--json").out);
+    expect(label.stoppedBy).toBe("--until puts");
+    const rip = label.threads.find((t: { pid: number }) => t.pid === 1).registers.rip;
+    expect(rip).toMatch(/^0x4/);
+    expect(JSON.parse(cli("run", "hello", "--until", "tick:123", "--json").out).tick).toBe(123);
+    expect(
+      JSON.parse(cli("run", "hello", "--until", "cycle:5000", "--json").out).cycle,
+    ).toBeGreaterThanOrEqual(5000);
+    const dir = mkdtempSync(join(tmpdir(), "mnos-sim-"));
+    const file = join(dir, "ro.json");
+    writeFileSync(file, JSON.stringify(PORT_OUT_WITHOUT_WRITE));
+    for (const spec of ["syscall=PORT_OUT:error", "syscall=SYS_PORT_OUT:NO_RIGHTS", "syscall=PORT_OUT"]) {
+      const j = JSON.parse(cli("run", file, "--break", spec, "--json").out);
+      expect(j.stoppedBy, spec).toBe("--break syscall=PORT_OUT");
+      expect(j.threads.find((t: { pid: number }) => t.pid === 1).registers.rax).toBe("0xfffffffffffffffe");
+    }
+    const never = JSON.parse(cli("run", "hello", "--break", "syscall=SEND", "--json", "--steps", "50").out);
+    expect(never.stoppedBy).toMatch(/not reached/);
   });
 
   test("--trace prints one JSON event per line", () => {
@@ -61,6 +108,9 @@ describe("mnos-sim", () => {
       ["run", "hello", "--steps", "x"],
       ["frobnicate"],
       ["run", "hello", "--colour"],
+      ["run", "hello", "--until", "not a label"],
+      ["run", "hello", "--break", "syscall"],
+      ["run", "hello", "--break", "syscall=SEND", "--until", "tick:3"],
     ]) {
       const r = cli(...argv);
       expect(r.code, argv.join(" ")).toBe(2);

@@ -1,16 +1,19 @@
 /**
  * mnos-sim: the simulator on the command line.
- *   mnos-sim run <scenario.json|builtin> [--profile as-built|design] [--steps N] [--json] [--trace]
+ *   mnos-sim run <scenario.json|builtin> [--profile P] [--steps N] [--until X] [--break syscall=NAME[:error]]
+ *                [--json] [--trace]
  *   mnos-sim diff <scenario.json|builtin> [--steps N]
- *   mnos-sim list | schema | --help
+ *   mnos-sim list | schema [--state] | --help
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { PROFILE_SWITCHES, type ProfileName } from "../sim/abi/profiles";
+import { machineReport } from "../sim/report/state-report";
+import { type RunReport, runReportJsonSchema } from "../sim/report/state-schema";
 import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
 import { LIMITS } from "../sim/scenario/limits";
 import { scenarioJsonSchema } from "../sim/scenario/schema";
-import { Session } from "../sim/session";
+import { type BreakCondition, Session } from "../sim/session";
 import { firstDivergence } from "../sim/trace/diff";
 
 export interface Io {
@@ -21,12 +24,24 @@ export interface Io {
 const HELP = `mnos-sim: run MinimalOS NextGen scenarios in the simulator
 
 Usage:
-  mnos-sim run <scenario.json|builtin> [--profile as-built|design] [--steps N] [--json] [--trace]
+  mnos-sim run <scenario.json|builtin> [options]
   mnos-sim diff <scenario.json|builtin> [--steps N]
   mnos-sim list              list the built-in scenarios
   mnos-sim schema            print the scenario JSON Schema
+  mnos-sim schema --state    print the JSON Schema of run --json
 
-run prints the serial console; --trace prints every event; --json prints one JSON object.
+run options:
+  --profile as-built|design  which kernel (default: the scenario's)
+  --steps N                  at most N engine steps (default 20000)
+  --until LABEL              stop when a thread is about to run LABEL (program:LABEL for one program)
+  --until cycle:N | tick:N   stop at simulated cycle N, or at tick N (ring-3 instructions retired, plus
+                             idle and kernel-thread slices)
+  --break syscall=NAME[:error|:ERROR_NAME]
+                             stop right after the first such syscall (only a failing one with :error)
+  --json                     print the whole final state as one JSON object (see schema --state)
+  --trace                    print every event, one JSON object per line
+
+run prints the serial console unless --json or --trace is given.
 diff runs the scenario on both kernel profiles and reports the first point where they part.
 Exit codes: 0 ok, 2 bad input.`;
 
@@ -37,8 +52,9 @@ function parseArgs(argv: string[]) {
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? "";
-    if (a === "--json" || a === "--trace" || a === "--help" || a === "-h") flags.set(a, true);
-    else if (a === "--profile" || a === "--steps") {
+    if (a === "--json" || a === "--trace" || a === "--help" || a === "-h" || a === "--state")
+      flags.set(a, true);
+    else if (a === "--profile" || a === "--steps" || a === "--until" || a === "--break") {
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       flags.set(a, v);
@@ -71,6 +87,65 @@ function stepsOf(flags: Map<string, string | true>): number {
   return n;
 }
 
+/** The condition --until or --break asks for, or undefined; a bad value is a usage error. */
+type StopCondition =
+  | Extract<BreakCondition, { kind: "label" | "syscall" }>
+  | { kind: "cycle"; at: number }
+  | { kind: "tick"; at: number };
+
+function stopCondition(flags: Map<string, string | true>): StopCondition | undefined {
+  const until = flags.get("--until");
+  const brk = flags.get("--break");
+  if (until !== undefined && brk !== undefined) throw new UsageError("give --until or --break, not both");
+  if (typeof until === "string") {
+    const time = /^(cycle|tick):(\d+)$/.exec(until);
+    if (time)
+      return time[1] === "cycle"
+        ? { kind: "cycle", at: Number(time[2]) }
+        : { kind: "tick", at: Number(time[2]) };
+    const label = /^(?:([\w.-]+):)?([A-Za-z_.][\w.]*)$/.exec(until);
+    if (!label?.[2])
+      throw new UsageError(`--until takes a label, program:label, cycle:N or tick:N, got "${until}"`);
+    return label[1]
+      ? { kind: "label", program: label[1], label: label[2] }
+      : { kind: "label", label: label[2] };
+  }
+  if (typeof brk === "string") {
+    const m = /^syscall=([A-Z_]+)(?::([A-Za-z_]+))?$/.exec(brk);
+    if (!m?.[1])
+      throw new UsageError(
+        `--break takes syscall=NAME, syscall=NAME:error or syscall=NAME:ERROR_NAME, got "${brk}"`,
+      );
+    const name = m[1].replace(/^SYS_/, "");
+    const err = m[2];
+    return err === undefined || err === "error"
+      ? { kind: "syscall", name, errorOnly: err === "error" }
+      : { kind: "syscall", name, errorOnly: true, error: err };
+  }
+  return undefined;
+}
+
+/** Runs the session as the flags say; returns what stopped it. */
+function runTo(s: Session, steps: number, flags: Map<string, string | true>): string {
+  const stop = stopCondition(flags);
+  if (!stop) {
+    s.run(steps);
+    return s.current.halted ? "halted" : "steps";
+  }
+  if (stop.kind === "cycle") {
+    s.run(steps, stop.at);
+    return s.current.cycle >= stop.at ? `cycle ${stop.at}` : s.current.halted ? "halted" : "steps";
+  }
+  if (stop.kind === "tick") {
+    s.advance(stop.at);
+    return s.tick === stop.at ? `tick ${stop.at}` : "halted";
+  }
+  // Breakpoints search tick by tick for a label; bound them like the step limit bounds a plain run.
+  const r = s.runUntil(stop, steps * 100);
+  const what = stop.kind === "label" ? `--until ${stop.label}` : `--break syscall=${stop.name}`;
+  return r.stopped === "condition" ? what : r.stopped === "halted" ? "halted" : `steps (${what} not reached)`;
+}
+
 export function main(argv: string[], io: Io): number {
   try {
     const { flags, positional } = parseArgs(argv);
@@ -85,7 +160,7 @@ export function main(argv: string[], io: Io): number {
       return 0;
     }
     if (command === "schema") {
-      io.out(JSON.stringify(scenarioJsonSchema(), null, 2));
+      io.out(JSON.stringify(flags.has("--state") ? runReportJsonSchema() : scenarioJsonSchema(), null, 2));
       return 0;
     }
     if (command === "run") {
@@ -99,21 +174,18 @@ export function main(argv: string[], io: Io): number {
         return 2;
       }
       const s = opened.session;
-      s.run(stepsOf(flags));
+      const stoppedBy = runTo(s, stepsOf(flags), flags);
       if (flags.has("--json")) {
-        io.out(
-          JSON.stringify({
-            scenario: s.scenario.id ?? s.scenario.title,
-            profile: s.config.profile,
-            tick: s.tick,
-            cycle: s.current.cycle,
-            halted: s.current.halted,
-            events: s.events().length,
-            stateHash: s.stateHash(),
-            goals: s.goals(),
-            console: s.current.console,
-          }),
-        );
+        const report: RunReport = {
+          scenario: s.scenario.id ?? s.scenario.title,
+          tick: s.tick,
+          stoppedBy,
+          stateHash: s.stateHash(),
+          events: s.events().length,
+          goals: s.goals(),
+          ...machineReport(s.current),
+        };
+        io.out(JSON.stringify(report));
         return 0;
       }
       if (flags.has("--trace")) for (const e of s.events()) io.out(JSON.stringify(e));

@@ -34,7 +34,15 @@ export interface StepResult {
 /** Where "run to next" stops. */
 export type BreakCondition =
   | { readonly kind: "line"; readonly program: string; readonly line: number }
-  | { readonly kind: "syscall"; readonly name: string; readonly errorOnly: boolean }
+  /** A label of a program (any program that defines it, when `program` is not given). */
+  | { readonly kind: "label"; readonly label: string; readonly program?: string }
+  | {
+      readonly kind: "syscall";
+      readonly name: string;
+      readonly errorOnly: boolean;
+      /** Only this error (by its name in the syscall table, such as NO_RIGHTS). */
+      readonly error?: string;
+    }
   | { readonly kind: "thread-state" }
   | { readonly kind: "process-state" }
   | { readonly kind: "fault" }
@@ -76,7 +84,8 @@ export class Session {
     if (!parsed.ok) return parsed;
     const compiled = compileScenario(parsed.scenario, options.profile);
     if (!compiled.ok) return { ok: false, errors: compiled.errors };
-    const { machine, bootEvents } = Machine.boot(compiled.config);
+    const { machine, bootEvents, problems } = Machine.boot(compiled.config);
+    if (problems.length > 0) return { ok: false, errors: [...problems] };
     const policy = { ...DEFAULT_SNAPSHOTS, ...options.snapshots };
     return {
       ok: true,
@@ -188,7 +197,8 @@ export class Session {
 
   /** Runs until the condition holds, the machine halts, or `maxTicks` ticks have run. */
   runUntil(stop: BreakCondition, maxTicks: number): StepResult {
-    if (stop.kind === "line") return this.runToLine(stop.program, stop.line, maxTicks);
+    if (stop.kind === "line" || stop.kind === "label")
+      return this.runToAddresses(this.addressesOf(stop), maxTicks);
     return this.runUntilEvent(eventMatcher(stop), maxTicks);
   }
 
@@ -209,26 +219,39 @@ export class Session {
     return { ticks: this.position - start, stopped: "limit" };
   }
 
-  private runToLine(program: string, line: number, maxTicks: number): StepResult {
-    const addresses = this.programs.get(program)?.listing.filter((l) => l.line === line && l.size > 0);
-    const pids = new Set(this.config.processes.flatMap((p, i) => (p.programName === program ? [i + 1] : [])));
-    const at = new Set(addresses?.map((l) => l.address));
+  /** The boot processes running the program a line or label is in, and the addresses it names there. */
+  private addressesOf(stop: Extract<BreakCondition, { kind: "line" | "label" }>): Map<number, Set<number>> {
+    const targets = new Map<number, Set<number>>();
+    this.config.processes.forEach((p, i) => {
+      const name = p.programName;
+      const program = name === undefined ? undefined : this.programs.get(name);
+      if (!program || (stop.program !== undefined && stop.program !== name)) return;
+      const addresses =
+        stop.kind === "line"
+          ? program.listing.filter((l) => l.line === stop.line && l.size > 0).map((l) => l.address)
+          : [program.symbols.get(stop.label)].flatMap((a) => (a === undefined ? [] : [Number(a)]));
+      if (addresses.length > 0) targets.set(i + 1, new Set(addresses));
+    });
+    return targets;
+  }
+
+  private runToAddresses(targets: ReadonlyMap<number, ReadonlySet<number>>, maxTicks: number): StepResult {
     const start = this.position;
-    if (at.size === 0 || pids.size === 0) return { ticks: 0, stopped: "limit" };
+    if (targets.size === 0) return { ticks: 0, stopped: "limit" };
     while (this.position - start < maxTicks) {
       if (this.machine.halted) return { ticks: this.position - start, stopped: "halted" };
       if (this.stepOnce(1).ticks === 0) return { ticks: this.position - start, stopped: "halted" };
-      if (this.aboutToRun(pids, at)) return { ticks: this.position - start, stopped: "condition" };
+      if (this.aboutToRun(targets)) return { ticks: this.position - start, stopped: "condition" };
     }
     return { ticks: this.position - start, stopped: "limit" };
   }
 
-  /** Whether a thread of one of these processes, current on a core, is about to execute one of these addresses. */
-  private aboutToRun(pids: ReadonlySet<number>, addresses: ReadonlySet<number>): boolean {
+  /** Whether a thread current on a core is about to execute one of its process's target addresses. */
+  private aboutToRun(targets: ReadonlyMap<number, ReadonlySet<number>>): boolean {
     const s = this.machine.state;
     for (const core of s.cores) {
       const t = core.current === null ? undefined : s.threads.get(core.current);
-      if (t?.ctx && pids.has(t.pid) && addresses.has(t.ctx.rip)) return true;
+      if (t?.ctx && targets.get(t.pid)?.has(t.ctx.rip)) return true;
     }
     return false;
   }
@@ -259,10 +282,13 @@ export class Session {
   }
 }
 
-function eventMatcher(stop: Exclude<BreakCondition, { kind: "line" }>): (e: TraceEvent) => boolean {
+function eventMatcher(stop: Exclude<BreakCondition, { kind: "line" | "label" }>): (e: TraceEvent) => boolean {
   switch (stop.kind) {
     case "syscall":
-      return (e) => e.kind === "syscall" && e.name === stop.name && (!stop.errorOnly || e.error !== null);
+      return (e) =>
+        e.kind === "syscall" &&
+        e.name === stop.name &&
+        (stop.error !== undefined ? e.error === stop.error : !stop.errorOnly || e.error !== null);
     case "thread-state":
       return (e) => e.kind === "thread-state";
     case "process-state":

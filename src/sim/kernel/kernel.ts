@@ -39,6 +39,8 @@ export interface StepOutcome {
 export class Kernel implements SyscallHost {
   out: TraceEvent[] = [];
   readonly mem: PhysicalMemory;
+  /** Problems that make the machine unlike what its config asked for; the session refuses to open it. */
+  bootProblems: string[] = [];
   private ports = new Map<number, ReturnType<typeof memoryPort>>();
 
   constructor(
@@ -177,6 +179,7 @@ export class Kernel implements SyscallHost {
       }
     }
 
+    for (const id of config.endpoints ?? []) s.endpoints.set(id, { senders: [], receivers: [] });
     const userTids: number[] = [];
     for (const pc of config.processes) {
       const p = this.createProcess(pc.name);
@@ -186,7 +189,7 @@ export class Kernel implements SyscallHost {
       if (pc.mapInitrd && config.initrd) this.mapInitrd(p, config.initrd);
       for (const { slot, cap } of pc.caps) {
         this.setCap(p, slot, cap);
-        if (cap.object.kind === "Endpoint" && !s.endpoints.has(cap.object.id)) {
+        if (cap.object.kind === "Endpoint" && !config.endpoints && !s.endpoints.has(cap.object.id)) {
           s.endpoints.set(cap.object.id, { senders: [], receivers: [] });
         }
       }
@@ -218,6 +221,20 @@ export class Kernel implements SyscallHost {
       }
     }
     if (config.bootLog) this.log("Sprint 9 Phase 3 — The God Process (Init) LIVE!");
+    if (config.freeFrames !== undefined) this.holdBackFrames(config.freeFrames);
+  }
+
+  /** Allocates frames no one will free, so that exactly `free` frames are left for the programs. */
+  private holdBackFrames(free: number): void {
+    const pmm = this.state.pmm;
+    const available = pmm.total - pmm.used;
+    if (available < free) {
+      this.bootProblems.push(
+        `machine.freeFrames: ${free} frames asked for, but only ${available} are free after boot`,
+      );
+      return;
+    }
+    for (let i = free; i < available; i++) this.mem.alloc();
   }
 
   private newThreadRecord(tid: number, pid: number, name: string, role: Thread["role"]): Thread {

@@ -28,6 +28,13 @@ export interface MachineConfig {
   bootLog: boolean;
   /** Attach the virtio-blk disk of `make run` (absent under `make run-release`). */
   virtio: boolean;
+  /**
+   * Endpoint ids in the kernel's table (upstream's register_endpoint). Unset: every id a boot capability
+   * names. Set: exactly these, so a capability may name an endpoint that is not registered.
+   */
+  endpoints?: readonly number[];
+  /** After boot, hold frames back so that exactly this many are free (unset: all the rest are free). */
+  freeFrames?: number;
 }
 
 export const DEFAULT_CONFIG: Omit<MachineConfig, "processes"> = {

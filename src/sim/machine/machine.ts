@@ -41,11 +41,11 @@ export class Machine {
   static boot(
     config: MachineConfig,
     runUser: RunUser = defaultRunUser,
-  ): { machine: Machine; bootEvents: TraceEvent[] } {
+  ): { machine: Machine; bootEvents: TraceEvent[]; problems: readonly string[] } {
     const kernel = Kernel.boot(config, runUser);
     const bootEvents = kernel.out;
     kernel.out = [];
-    return { machine: new Machine(kernel), bootEvents };
+    return { machine: new Machine(kernel), bootEvents, problems: kernel.bootProblems };
   }
 
   static restore(snapshot: MachineSnapshot, runUser: RunUser = defaultRunUser): Machine {

@@ -88,6 +88,8 @@ export function compileScenario(scenario: Scenario, profileOverride?: ProfileNam
     memoryMiB: scenario.machine.memoryMiB,
     virtio: scenario.machine.virtio,
     bootLog: scenario.machine.bootLog,
+    ...(scenario.endpoints ? { endpoints: scenario.endpoints } : {}),
+    ...(scenario.machine.freeFrames !== undefined ? { freeFrames: scenario.machine.freeFrames } : {}),
     initrd,
     events: scenario.events.map((e) =>
       "irq" in e

@@ -114,6 +114,10 @@ const machineSchema = z.object({
   memoryMiB: z._default(int(8, LIMITS.memoryMiB.value), 512),
   virtio: z._default(described(z.boolean(), "Attach the 1 MiB virtio-blk disk of make run"), true),
   bootLog: z._default(described(z.boolean(), "Print the kernel's boot log"), true),
+  freeFrames: described(
+    z.optional(int(0, LIMITS.memoryMiB.value * 256)),
+    "Frames free when the first program starts: the kernel holds back the rest (default: all unused frames are free)",
+  ),
 });
 
 const processSchema = z.object({
@@ -175,6 +179,10 @@ export const scenarioSchema = z
     initrd: z._default(
       described(bounded(text(1), "initrdFiles"), "Files of the initrd: program names, or hello_wasm.wasm"),
       [],
+    ),
+    endpoints: described(
+      z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
+      "Endpoint ids registered in the kernel's table (default: every id a capability names); a capability may name one that is not registered",
     ),
     events: z._default(
       described(bounded(eventSchema, "events"), "Scripted hardware events at given cycles"),

@@ -15,6 +15,7 @@ import { LIMITS } from "../sim/scenario/limits";
 import { scenarioJsonSchema } from "../sim/scenario/schema";
 import { type BreakCondition, Session } from "../sim/session";
 import { firstDivergence } from "../sim/trace/diff";
+import { compileGuestText } from "../sim/wasm/compile-wat";
 
 export interface Io {
   out(text: string): void;
@@ -168,7 +169,10 @@ export function main(argv: string[], io: Io): number {
       if (profile !== undefined && profile !== "as-built" && profile !== "design") {
         throw new UsageError(`--profile is as-built or design, got "${String(profile)}"`);
       }
-      const opened = Session.open(loadScenario(target), profile ? { profile: profile as ProfileName } : {});
+      const opened = Session.open(loadScenario(target), {
+        compileGuest: compileGuestText,
+        ...(profile ? { profile: profile as ProfileName } : {}),
+      });
       if (!opened.ok) {
         for (const e of opened.errors) io.err(e);
         return 2;

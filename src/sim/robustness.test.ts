@@ -98,7 +98,7 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     frame[7] = (frame[7] ?? 0) ^ 1;
     (m as unknown as { kernel: { mem: PhysicalMemory } }).kernel.mem.writable(50_000);
     expect(m.stateHash()).toBe(h1);
-  });
+  }, 60_000);
 
   test("a frame of zeros hashes like a frame never touched", () => {
     const a = machineWith("design", [{ source: "spin:\n  jmp spin" }]);

@@ -11,7 +11,7 @@ import type { Program } from "./asm/assembler";
 import type { MachineConfig } from "./machine/config";
 import { Machine, type MachineStep } from "./machine/machine";
 import { CATALOG } from "./programs/catalog";
-import { compileScenario } from "./scenario/compile";
+import { compileScenario, type GuestCompiler } from "./scenario/compile";
 import { parseScenario, type Scenario } from "./scenario/schema";
 import type { TraceEvent, TraceEventKind } from "./trace/events";
 import { DEFAULT_SNAPSHOTS, History, type SnapshotPolicy, type TimedEvent } from "./trace/history";
@@ -71,7 +71,11 @@ export class Session {
   /** From a built-in id, a scenario object or JSON text; never throws. */
   static open(
     input: string | object,
-    options: { profile?: ProfileName; snapshots?: Partial<SnapshotPolicy> } = {},
+    options: {
+      profile?: ProfileName;
+      snapshots?: Partial<SnapshotPolicy>;
+      compileGuest?: GuestCompiler;
+    } = {},
   ): SessionResult {
     const builtin = typeof input === "string" ? CATALOG.scenarios.get(input) : undefined;
     if (typeof input === "string" && !builtin && !input.trimStart().startsWith("{")) {
@@ -82,7 +86,7 @@ export class Session {
     }
     const parsed = parseScenario(builtin ?? input);
     if (!parsed.ok) return parsed;
-    const compiled = compileScenario(parsed.scenario, options.profile);
+    const compiled = compileScenario(parsed.scenario, options.profile, options.compileGuest);
     if (!compiled.ok) return { ok: false, errors: compiled.errors };
     const { machine, bootEvents, problems } = Machine.boot(compiled.config);
     if (problems.length > 0) return { ok: false, errors: [...problems] };

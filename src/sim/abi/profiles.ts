@@ -12,7 +12,8 @@ export type SwitchKey =
   | "faultKillsProcess"
   | "bootStartsSerialDriver"
   | "delegateRightsMask"
-  | "spawnedThreadsRun";
+  | "spawnedThreadsRun"
+  | "allocationFailuresPanic";
 
 export interface ProfileSwitch {
   readonly key: SwitchKey;
@@ -70,6 +71,15 @@ export const PROFILE_SWITCHES: readonly ProfileSwitch[] = [
     design: "The new thread joins a run queue and runs.",
     source: "kernel/src/sched/scheduler.rs (spawn_thread, init)",
   },
+  {
+    key: "allocationFailuresPanic",
+    title: "Running out of memory in a syscall panics",
+    asBuilt:
+      "SYS_SPAWN_PROCESS and SYS_SPAWN_THREAD expect() their allocations: with no frame for the PML4, or no 4 frames for a kernel stack, the kernel panics and the machine stops.",
+    design:
+      "The call fails with an error the caller can handle: SYS_SPAWN_PROCESS returns M-1 (the upstream docs' internal error), SYS_SPAWN_THREAD returns M-3.",
+    source: "kernel/src/memory/pml4.rs:235 (build_user_pml4), kernel/src/sched/thread.rs:137 (Thread::new)",
+  },
 ];
 
 export type Profile = { readonly name: ProfileName } & { readonly [K in SwitchKey]: boolean };
@@ -83,6 +93,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     bootStartsSerialDriver: false,
     delegateRightsMask: false,
     spawnedThreadsRun: false,
+    allocationFailuresPanic: true,
   },
   design: {
     name: "design",
@@ -92,5 +103,42 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     bootStartsSerialDriver: true,
     delegateRightsMask: true,
     spawnedThreadsRun: true,
+    allocationFailuresPanic: false,
   },
 };
+
+/**
+ * Where the two kernels print differently: the design's own lines, each tied to the switch that causes
+ * it. Everything else on the console is upstream's text at 3833797, on both profiles.
+ */
+export const DESIGN_LOG_LINES: readonly {
+  readonly line: string;
+  readonly switchKey: SwitchKey;
+  readonly why: string;
+}[] = [
+  {
+    line: "[syscall] SYS_EXIT: thread {} (PID {}) exits with code {}",
+    switchKey: "exitSyscall",
+    why: "upstream has no exit syscall to print anything",
+  },
+  {
+    line: "[sched] Design: {vector} killed PID {}; the reaper will reclaim it",
+    switchKey: "faultKillsProcess",
+    why: "as built the exception report is followed by a halted core, so nothing more is printed",
+  },
+  {
+    line: "[thread] Created thread {} 'idle-{core}' (...)",
+    switchKey: "smpScheduling",
+    why: "the design gives every core an idle thread; upstream's APs only hlt and create no thread",
+  },
+  {
+    line: "[syscall] SYS_SPAWN_PROCESS: PID {} out of memory",
+    switchKey: "allocationFailuresPanic",
+    why: "as built the same failure prints the kernel panic banner instead",
+  },
+  {
+    line: "[syscall] SYS_SPAWN_THREAD: PID {} out of memory for a kernel stack",
+    switchKey: "allocationFailuresPanic",
+    why: "as built the same failure prints the kernel panic banner instead",
+  },
+];

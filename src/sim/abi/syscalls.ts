@@ -19,6 +19,8 @@ export interface SyscallError {
   /** Short name, used for prelude constants: E_<SYSCALL>_<NAME>. */
   readonly name: string;
   readonly meaning: string;
+  /** Returned only by the design profile (as built the same condition panics, or cannot happen). */
+  readonly designOnly?: true;
 }
 
 export type Availability = "implemented" | "broken" | "absent";
@@ -198,6 +200,12 @@ export const SYSCALLS: readonly SyscallSpec[] = [
         name: "CNODE_FULL",
         meaning: "the caller's CNode is full (the child is still created and leaks)",
       },
+      {
+        offset: 1,
+        name: "OUT_OF_MEMORY",
+        meaning: "no frame for the new PML4 (as built the kernel panics instead)",
+        designOnly: true,
+      },
     ],
     rightsChecked: [],
     availability: both,
@@ -305,6 +313,12 @@ export const SYSCALLS: readonly SyscallSpec[] = [
       emptySlot("proc_slot"),
       { offset: 1, name: "NOT_PROCESS", meaning: "proc_slot is not a Process" },
       { offset: 2, name: "NO_PROCESS", meaning: "pid not in the process table" },
+      {
+        offset: 3,
+        name: "OUT_OF_MEMORY",
+        meaning: "no 4 frames for the thread's kernel stack (as built the kernel panics instead)",
+        designOnly: true,
+      },
     ],
     capType: "Process",
     rightsChecked: [],

@@ -560,7 +560,17 @@ interface EncodeProblem {
 }
 
 const ONE_OPERAND: ReadonlySet<Op> = new Set(["not", "neg", "inc", "dec", "push", "pop", "jmp", "call"]);
-const NO_OPERAND: ReadonlySet<Op> = new Set(["nop", "ret", "syscall", "hlt", "cli", "sti", "in", "out"]);
+const NO_OPERAND: ReadonlySet<Op> = new Set([
+  "nop",
+  "ret",
+  "syscall",
+  "wasmi",
+  "hlt",
+  "cli",
+  "sti",
+  "in",
+  "out",
+]);
 
 function encode(
   item: Extract<Item, { kind: "insn" }>,

@@ -89,6 +89,7 @@ export type CpuFault =
 export type StopReason =
   | { readonly kind: "budget" } // ran `budget` instructions
   | { readonly kind: "syscall" } // rip already points past the syscall instruction
+  | { readonly kind: "host-call" } // the wasmi instruction: rip points past it
   | { readonly kind: "fault"; readonly fault: CpuFault }; // rip still points at the faulting instruction
 
 export interface RunResult {

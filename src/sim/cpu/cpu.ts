@@ -187,6 +187,8 @@ function conditionHolds(op: number, f: number): boolean {
 
 /** execute()'s answer for a syscall instruction: not an address (addresses are never negative). */
 const SYSCALL = -1;
+/** execute()'s answer for the wasmi instruction: the kernel model's user runtime takes over. */
+const HOST_CALL = -2;
 
 export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: number): RunResult => {
   let tlb = tlbs.get(mem);
@@ -524,6 +526,8 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
         break;
       case 34 /* syscall */:
         return SYSCALL;
+      case 35 /* wasmi */:
+        return HOST_CALL;
       default:
         if (op < 20 /* je */ || op > 31 /* jns */) {
           throw new Fault({ kind: "invalid-opcode", reason: `opcode ${op} at ${hex(rip)}` });
@@ -697,10 +701,10 @@ export const runUser: RunUser = (ctx: UserContext, mem: MemoryPort, budget: numb
         codeWritten = false;
         fetchBase = NO_PAGE;
       }
-      if (next === SYSCALL) {
+      if (next === SYSCALL || next === HOST_CALL) {
         rip += INSN_SIZE;
         executed++;
-        return { executed, stop: { kind: "syscall" } };
+        return { executed, stop: { kind: next === SYSCALL ? "syscall" : "host-call" } };
       }
       rip = next;
       executed++;

@@ -44,6 +44,8 @@ export const OPS = [
   "call",
   "ret",
   "syscall",
+  // Not x86: stands in for the wasmi interpreter that init links in ring 3 (see src/sim/wasm/wasmi.ts).
+  "wasmi",
   "hlt",
   "cli",
   "sti",

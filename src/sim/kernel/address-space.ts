@@ -56,16 +56,25 @@ export function mapPage(
   return undefined;
 }
 
-/** Frees leaves, tables and the PML4; returns how many frames went back (double frees only warn). */
-export function destroyAddressSpace(mem: PhysicalMemory, as: AddressSpace): number {
-  let freed = 0;
-  for (const m of as.pages.values()) if (mem.free(m.frame)) freed++;
-  for (const t of as.tables.values()) if (mem.free(t)) freed++;
-  if (mem.free(as.pml4)) freed++;
+/**
+ * destroy_user_address_space (kernel/src/memory/vmm.rs): frees every leaf frame, every table frame and the
+ * PML4 through `free` (which warns on a double free), and counts them as upstream does, the PML4 among
+ * the tables.
+ */
+export function destroyAddressSpace(
+  mem: PhysicalMemory,
+  as: AddressSpace,
+  free: (frame: number) => boolean = (f) => mem.free(f),
+): { userPages: number; tablePages: number } {
+  const userPages = as.pages.size;
+  const tablePages = as.tables.size + 1;
+  for (const m of as.pages.values()) free(m.frame);
+  for (const t of as.tables.values()) free(t);
+  free(as.pml4);
   as.pages.clear();
   as.tables.clear();
   as.generation++;
-  return freed;
+  return { userPages, tablePages };
 }
 
 /**

@@ -141,8 +141,19 @@ worker:
     const s = Session.open("fault", { profile: "as-built" });
     if (!s.ok) throw new Error(s.errors.join());
     s.session.run(5000);
-    expect(s.session.current.halted).toMatch(/fault in PID 1/);
-    expect(s.session.current.console).toContain("PAGE FAULT at 0x000000000DEAD000");
+    expect(s.session.current.halted).toMatch(/^#PF in PID 1/);
+    expect(s.session.current.console).toContain(
+      [
+        "EXCEPTION: #PF Page Fault",
+        "  Faulting address (CR2): 0x000000000DEAD000",
+        "  Error code: 0x0006",
+        "    Page not present",
+        "    Write access",
+        "    User mode",
+        "    No reserved bit violation",
+        "    Data access",
+      ].join("\r\n"),
+    );
   });
 
   test("in the design, a fault kills only that process and the reaper returns all its frames", () => {

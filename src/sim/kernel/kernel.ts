@@ -7,10 +7,31 @@ import { errorValue, U64_MAX } from "../abi/errors";
 import { PROFILES } from "../abi/profiles";
 import { syscallByNumber } from "../abi/syscalls";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
+import { invalidateDecoded } from "../cpu/decode-cache";
+import { INSN_SIZE } from "../cpu/isa";
 import type { MachineConfig } from "../machine/config";
 import type { TraceEvent } from "../trace/events";
+import { callWasmi, WASMI_STATUS } from "../wasm/wasmi";
 import { destroyAddressSpace, mapPage, memoryPort, newAddressSpace } from "./address-space";
-import { hexU } from "./format";
+import {
+  bannerAndBootInfo,
+  cnodeLines,
+  cpuPhases,
+  initrdPhase,
+  interruptPhase,
+  LIVE_BANNER,
+  memoryPhase,
+  panicBanner,
+  pciPhase,
+  processCreated,
+  programLoaded,
+  smpPhase,
+  TYPICAL_QEMU,
+  threadCreated,
+  userThreadQueued,
+} from "./boot-log";
+import { exceptionReport } from "./exceptions";
+import { hexU, physAddr } from "./format";
 import { ustar } from "./initrd";
 import { KERNEL_RESERVED_FRAMES, LAYOUT, PAGE_SIZE } from "./layout";
 import { newPmm, PhysicalMemory } from "./pmm";
@@ -100,10 +121,31 @@ export class Kernel implements SyscallHost {
     return Number.isFinite(t) ? t : 0;
   }
 
+  /** A kernprintln!: one line on COM1 (the serial driver turns its \n into \r\n). */
   log(line: string, core = 0): void {
-    const text = `${line}\n`;
+    const text = `${line}\r\n`;
     this.state.console += text;
     this.out.push({ kind: "serial", cycle: this.now(core), text, source: "kernel" });
+  }
+
+  /** What the simulator explains beside the kernel's output: in the trace, never on the console. */
+  note(text: string, core = 0): void {
+    this.out.push({ kind: "note", cycle: this.now(core), text });
+  }
+
+  /**
+   * A Rust panic in the kernel (an `expect` or `unwrap` that failed): the banner of kernel/src/util/panic.rs,
+   * then the core halts with interrupts off and, as only the BSP schedules, the machine stops.
+   */
+  panic(location: string, message: string, core = 0): void {
+    for (const l of panicBanner(location, message)) this.log(l, core);
+    this.halt(`kernel panic at ${location}: ${message}`, core);
+  }
+
+  private halt(reason: string, core: number): void {
+    this.state.halted = reason;
+    this.note(`The core runs cli; hlt: ${reason}. Nothing else runs.`, core);
+    this.out.push({ kind: "halt", cycle: this.now(core), reason });
   }
 
   setRun(t: Thread, run: Thread["run"], core = 0): void {
@@ -131,7 +173,11 @@ export class Kernel implements SyscallHost {
   free(frame: number, core = 0): boolean {
     const ok = this.mem.free(frame);
     if (ok) this.out.push({ kind: "frame", cycle: this.now(core), frame, action: "free" });
-    else this.log(`[pmm] WARNING: double free of frame ${hexU(frame * PAGE_SIZE, 10)} ignored`, core);
+    else
+      this.log(
+        `[pmm] WARNING: double free detected at frame ${frame} (${physAddr(frame * PAGE_SIZE)}) — skipping`,
+        core,
+      );
     return ok;
   }
 
@@ -139,29 +185,18 @@ export class Kernel implements SyscallHost {
 
   private bootSequence(config: MachineConfig): void {
     const s = this.state;
-    if (config.bootLog) {
-      for (const l of [
-        "==========================================================",
-        "  MinimalOS NextGen v0.1.0",
-        "  Capability-based microkernel for x86_64",
-        "==========================================================",
-        `[boot] Usable memory: ${config.memoryMiB} MiB (${s.pmm.total} pages)`,
-        "[init] Phase 3: Memory management",
-        "[init] Phase 4: Interrupts & exceptions",
-        "[init] Interrupts ENABLED",
-        "[init] Phase 5: Scheduler initialization",
-        "[init] Phase 6: SYSCALL MSR initialization",
-        "[init] Phase 6.5: PCI Device Discovery",
-        ...(config.virtio ? ["[pci] virtio-blk (1AF4:1001) I/O BAR0 at 0xC000, size 128"] : []),
-        "[init] Phase 7: Init Process — The God Process",
-      ]) {
-        this.log(l);
-      }
-      if (config.initrd && config.initrd.length > 0) {
-        this.log("[initrd] Archive contents:");
-        for (const f of config.initrd) this.log(`[initrd]   ${f.name} (${f.bytes.length} bytes)`);
-      }
-    }
+    const boot = (lines: readonly string[]) => {
+      if (config.bootLog) for (const l of lines) this.log(l);
+    };
+    const initrd = config.initrd ?? [];
+    const tar = ustar(initrd);
+    boot(bannerAndBootInfo(config.memoryMiB));
+    boot(memoryPhase(s.pmm.total, KERNEL_RESERVED_FRAMES));
+    boot(interruptPhase(s.cores.length, config.memoryMiB));
+    boot(cpuPhases());
+    boot(pciPhase(config.virtio));
+    boot(initrdPhase(initrd, tar.length));
+
     // Kernel pseudo-process PID 0 owns the kernel threads; it has no user address space.
     s.processes.set(0, {
       pid: 0,
@@ -182,45 +217,80 @@ export class Kernel implements SyscallHost {
     for (const id of config.endpoints ?? []) s.endpoints.set(id, { senders: [], receivers: [] });
     const userTids: number[] = [];
     for (const pc of config.processes) {
-      const p = this.createProcess(pc.name);
-      if (!p) break;
-      this.loadImage(p, pc.image.origin, pc.image.bytes);
-      this.mapRange(p, LAYOUT.stackBottom, LAYOUT.stackTop - LAYOUT.stackBottom, true, false);
-      if (pc.mapInitrd && config.initrd) this.mapInitrd(p, config.initrd);
+      // kernel/src/main.rs phase 7: every allocation here is an expect(): running out panics.
+      const p = this.createProcess(pc.name, { quiet: true });
+      if (!p)
+        return this.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame");
+      if (!this.loadImage(p, pc.image.origin, pc.image.bytes))
+        return this.panic("kernel/src/main.rs:704", "[init] FATAL: failed to load init ELF: OutOfMemory");
+      if (!this.mapRange(p, LAYOUT.stackBottom, LAYOUT.stackTop - LAYOUT.stackBottom, true, false))
+        return this.panic("kernel/src/main.rs:722", "[init] FATAL: cannot allocate user stack page");
+      const initrdPages = pc.mapInitrd ? this.mapInitrd(p, tar) : undefined;
+      if (initrdPages === null)
+        return this.panic("kernel/src/main.rs:761", "[init] FATAL: cannot allocate frame for initrd copy");
+      boot(
+        programLoaded({
+          pid: p.pid,
+          name: pc.name,
+          pml4Phys: p.space.pml4 * PAGE_SIZE,
+          entry: pc.image.entry,
+          origin: pc.image.origin,
+          imageBytes: pc.image.bytes.length,
+          fromInitrd: initrd.find((f) => f.name === pc.name)?.bytes.length,
+          initrdPages,
+        }),
+      );
       for (const { slot, cap } of pc.caps) {
         this.setCap(p, slot, cap);
         if (cap.object.kind === "Endpoint" && !config.endpoints && !s.endpoints.has(cap.object.id)) {
           s.endpoints.set(cap.object.id, { senders: [], receivers: [] });
         }
       }
-      const t = this.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop);
-      if (!t) break;
-      if (config.bootLog) {
-        this.log(`[init] Created ${pc.name} (PID=${p.pid}, PML4=${hexU(p.space.pml4 * PAGE_SIZE, 10)})`);
-      }
+      boot(cnodeLines(p.pid, pc.caps));
+      const t = this.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop, {
+        quiet: !config.bootLog,
+      });
+      if (!t) return this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+      boot(userThreadQueued(t.tid, t.name, pc.image.entry, LAYOUT.stackTop));
       userTids.push(t.tid);
     }
+    boot([`[init] Created kernel Process (PID=0, PML4=${hexU(TYPICAL_QEMU.kernelPml4, 10)})`]);
+
     // scheduler::init: bsp-main is TID 0; BOOT_QUEUE drains into the BSP queue; then reaper and test-exiter.
+    boot(["[sched] Initializing preemptive scheduler on BSP"]);
     const bsp: Thread = this.newThreadRecord(0, 0, "bsp-main", "bsp-main");
     s.threads.set(0, bsp);
-    const reaper = this.createThread(0, "reaper", "reaper", 0, 0);
-    const exiter = this.createThread(0, "test-exiter", "test-exiter", 0, 0);
     const core0 = s.cores[0];
     if (!core0) return;
     core0.current = 0;
     bsp.run = { kind: "Running", core: 0 };
     for (const tid of userTids) this.enqueue(tid, 0, true);
-    if (reaper) core0.runQueue.push(reaper.tid);
-    if (exiter) core0.runQueue.push(exiter.tid);
+    boot([`[sched] Drained ${userTids.length} threads from boot queue to BSP run queue`]);
+    const reaper = this.createThread(0, "reaper", "reaper", 0, 0, { quiet: !config.bootLog });
+    if (!reaper)
+      return this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+    core0.runQueue.push(reaper.tid);
+    boot(["[sched] Reaper daemon spawned"]);
+    const exiter = this.createThread(0, "test-exiter", "test-exiter", 0, 0, { quiet: !config.bootLog });
+    if (!exiter)
+      return this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+    core0.runQueue.push(exiter.tid);
+    boot([
+      "[sched] Spawned test-exiter to exercise reaper",
+      "[sched] LAPIC timer armed (10ms quantum)",
+      "[sched] Preemptive scheduler active on BSP",
+    ]);
+    // Design: every core schedules, each with an idle thread of its own (not in the code at 3833797).
     for (const core of s.cores.slice(1)) {
       if (!core.schedules) continue;
-      const idle = this.createThread(0, `idle-${core.id}`, "idle", 0, 0);
+      const idle = this.createThread(0, `idle-${core.id}`, "idle", 0, 0, { quiet: !config.bootLog });
       if (idle) {
         core.current = idle.tid;
         idle.run = { kind: "Running", core: core.id };
       }
     }
-    if (config.bootLog) this.log("Sprint 9 Phase 3 — The God Process (Init) LIVE!");
+    boot(smpPhase(s.cores.length));
+    boot(LIVE_BANNER);
     if (config.freeFrames !== undefined) this.holdBackFrames(config.freeFrames);
   }
 
@@ -247,11 +317,14 @@ export class Kernel implements SyscallHost {
       ctx: null,
       kernelStack: [],
       inbox: null,
+      onResume: [],
+      entered: false,
       exitCode: null,
     };
   }
 
-  createProcess(name: string): Process | undefined {
+  /** Process::new with build_user_pml4; prints its two lines unless the boot log is off. */
+  createProcess(name: string, options: { quiet?: boolean } = {}): Process | undefined {
     const pml4 = this.alloc();
     if (pml4 === undefined) return undefined;
     const p: Process = {
@@ -262,16 +335,19 @@ export class Kernel implements SyscallHost {
       threads: [],
     };
     this.state.processes.set(p.pid, p);
+    if (!options.quiet) for (const l of processCreated(p.pid, name, pml4 * PAGE_SIZE)) this.log(l);
     this.out.push({ kind: "process", cycle: this.frontier(), pid: p.pid, action: "created", name });
     return p;
   }
 
+  /** Thread::new: a 16 KiB kernel stack from the PMM; prints upstream's line unless told to be quiet. */
   createThread(
     pid: number,
     name: string,
     role: Thread["role"],
     rip: number,
     rsp: number,
+    options: { quiet?: boolean } = {},
   ): Thread | undefined {
     const stack: number[] = [];
     for (let i = 0; i < KERNEL_STACK_FRAMES; i++) {
@@ -287,14 +363,16 @@ export class Kernel implements SyscallHost {
     if (!role) t.ctx = newUserContext(rip, rsp);
     this.state.threads.set(t.tid, t);
     this.state.processes.get(pid)?.threads.push(t.tid);
+    if (!options.quiet) this.log(threadCreated(t.tid, name, (stack[0] ?? 0) * PAGE_SIZE));
     return t;
   }
 
-  private loadImage(p: Process, origin: number, bytes: Uint8Array): void {
+  /** Loads a program image into fresh frames; false when memory runs out. */
+  private loadImage(p: Process, origin: number, bytes: Uint8Array): boolean {
     const start = Math.floor(origin / PAGE_SIZE) * PAGE_SIZE;
     for (let va = start; va < origin + bytes.length; va += PAGE_SIZE) {
       const f = this.alloc();
-      if (f === undefined) return;
+      if (f === undefined) return false;
       const frame = this.mem.writable(f);
       for (let i = 0; i < PAGE_SIZE; i++) {
         const src = va + i - origin;
@@ -312,24 +390,30 @@ export class Kernel implements SyscallHost {
         executable: true,
       });
     }
+    return true;
   }
 
-  private mapRange(p: Process, base: number, size: number, writable: boolean, executable: boolean): void {
+  /** Maps fresh frames over a range; false when memory runs out. */
+  private mapRange(p: Process, base: number, size: number, writable: boolean, executable: boolean): boolean {
     for (let va = base; va < base + size; va += PAGE_SIZE) {
       const f = this.alloc();
-      if (f === undefined) return;
+      if (f === undefined) return false;
       mapPage(this.mem, p.space, va, f, writable, executable);
     }
+    return true;
   }
 
-  private mapInitrd(p: Process, files: { name: string; bytes: Uint8Array }[]): void {
-    const tar = ustar(files);
+  /** Copies the initrd into fresh frames mapped read-only at 0x1000_0000; its page count, or null when memory runs out. */
+  private mapInitrd(p: Process, tar: Uint8Array): number | null {
+    let pages = 0;
     for (let off = 0; off < tar.length; off += PAGE_SIZE) {
       const f = this.alloc();
-      if (f === undefined) return;
+      if (f === undefined) return null;
       this.mem.writable(f).set(tar.subarray(off, off + PAGE_SIZE));
       mapPage(this.mem, p.space, LAYOUT.initrdBase + off, f, false, false);
+      pages++;
     }
+    return pages;
   }
 
   // ---- scheduling -----------------------------------------------------------------------------------
@@ -416,7 +500,7 @@ export class Kernel implements SyscallHost {
       this.runKernelThread(cur, core.id, untilEvent);
       return whole;
     }
-    if (cur.inbox) this.deliverInbox(cur);
+    this.resume(cur, core.id);
     s.slice = { core: core.id, left: Math.max(1, Math.min(core.quantumLeft, untilEvent)) };
     return this.continueSlice(limit, this.out.length);
   }
@@ -442,6 +526,7 @@ export class Kernel implements SyscallHost {
     if (result.stop.kind === "budget" && slice.left > 0) return outcome;
     s.slice = null;
     if (result.stop.kind === "syscall") this.syscall(cur, core.id);
+    else if (result.stop.kind === "host-call") this.wasmiCall(cur, core.id);
     else if (result.stop.kind === "fault") this.fault(cur, core.id, result.stop.fault);
     if (s.halted) return outcome;
     if (core.current === cur.tid && core.quantumLeft <= 0) this.switchAway(core.id, "quantum");
@@ -463,8 +548,11 @@ export class Kernel implements SyscallHost {
     const core = this.state.cores[coreId];
     if (!core) return;
     if (t.role === "test-exiter") {
-      // kernel/src/main.rs: a kernel thread that returns at once, to exercise the reaper at boot.
+      // kernel/src/sched/scheduler.rs test_exiter_entry: returns at once, to exercise the reaper at boot;
+      // thread_exit (kernel/src/sched/thread.rs) marks it Dead.
       core.clock += 1;
+      this.log("[test-exiter] running and will return", coreId);
+      this.log("[thread] Thread exited — marking Dead", coreId);
       this.setRun(t, { kind: "Dead" }, coreId);
       this.state.deadQueue.push(t.tid);
       this.switchAway(coreId, "exit");
@@ -509,21 +597,109 @@ export class Kernel implements SyscallHost {
     this.enqueue(tid, 0); // the I/O APIC routes to APIC ID 0, so the BSP takes the interrupt
   }
 
-  private deliverInbox(t: Thread): void {
-    const m = t.inbox;
-    if (!m || !t.ctx) return;
-    setReg(t.ctx, REG.rax, 0n);
-    setReg(t.ctx, REG.rdi, m.label);
-    setReg(t.ctx, REG.rsi, m.data[0]);
-    setReg(t.ctx, REG.rdx, m.data[1]);
-    setReg(t.ctx, REG.r10, m.data[2]);
-    t.inbox = null;
+  /**
+   * What a thread does as it gets the CPU back, before its ring-3 code runs: upstream prints the
+   * "entering Ring 3" line the first time, and a thread woken from an IPC block finishes its syscall
+   * (prints its resume lines, and a receiver copies the message into its registers).
+   */
+  private resume(t: Thread, coreId: number): void {
+    if (!t.ctx) return;
+    if (!t.entered) {
+      t.entered = true;
+      this.log(
+        `[syscall] Thread ${t.tid} '${t.name}' entering Ring 3: RIP=${hexU(t.ctx.rip, 18)} RSP=${hexU(getReg(t.ctx, REG.rsp), 18)}`,
+        coreId,
+      );
+    }
+    for (const l of t.onResume) this.log(l, coreId);
+    t.onResume = [];
+    const inbox = t.inbox;
+    if (inbox) {
+      const m = inbox.message;
+      setReg(t.ctx, REG.rax, 0n);
+      setReg(t.ctx, REG.rdi, m.label);
+      setReg(t.ctx, REG.rsi, m.data[0]);
+      setReg(t.ctx, REG.rdx, m.data[1]);
+      setReg(t.ctx, REG.r10, m.data[2]);
+      t.inbox = null;
+    }
+  }
+
+  /**
+   * The wasmi instruction: init's Wasm interpreter, which upstream runs inside init in ring 3 (no kernel
+   * involvement: the guest's output still reaches COM1 through init's own PORT_OUT syscalls). Registers:
+   * rdi/rsi the module's address and length, rdx the export's NUL-terminated name (0: only parse and
+   * instantiate), r8/r9 its i32 arguments, r12 how many, r13 = 1 when it must return an i32, r10/rcx the
+   * buffer for host_print and its size. Returns rax = status (WASMI_STATUS), rbx = the i32 result,
+   * rdx = bytes written to the buffer. Reading or writing memory it may not is init's page fault.
+   */
+  private wasmiCall(t: Thread, coreId: number): void {
+    const ctx = t.ctx;
+    if (!ctx) return;
+    const port = this.port(t.pid);
+    const reg = (r: number) => getReg(ctx, r);
+    // A fault reports the instruction that faulted: step rip back over the wasmi instruction.
+    const faulted = (f: CpuFault) => {
+      ctx.rip -= INSN_SIZE;
+      this.fault(t, coreId, f);
+    };
+    const read = (addr: number, length: number): Uint8Array | CpuFault => {
+      const out = new Uint8Array(length);
+      for (let i = 0; i < length; i++) {
+        const page = port.page(addr + i, "read");
+        if (!(page instanceof Uint8Array)) return page;
+        out[i] = page[(addr + i) % PAGE_SIZE] ?? 0;
+      }
+      return out;
+    };
+    const moduleBytes = read(
+      Number(reg(REG.rdi) & 0xffff_ffff_ffffn),
+      Math.min(Number(reg(REG.rsi) & 0xffffn), 0x1_0000),
+    );
+    if (!(moduleBytes instanceof Uint8Array)) return faulted(moduleBytes);
+    let name = "";
+    const nameAt = Number(reg(REG.rdx) & 0xffff_ffff_ffffn);
+    for (let i = 0; nameAt !== 0 && i < 64; i++) {
+      const b = read(nameAt + i, 1);
+      if (!(b instanceof Uint8Array)) return faulted(b);
+      if (b[0] === 0) break;
+      name += String.fromCharCode(b[0] ?? 0);
+    }
+    const argc = Math.min(2, Number(reg(REG.r12) & 3n));
+    const args = [REG.r8, REG.r9].slice(0, argc).map((r) => Number(BigInt.asIntN(32, reg(r))));
+    const call = callWasmi({
+      module: moduleBytes,
+      exportName: name,
+      args,
+      wantsI32: (reg(REG.r13) & 1n) === 1n,
+      printCapacity: Math.min(Number(reg(REG.rcx) & 0xffffn), 4096),
+    });
+    const bufferAt = Number(reg(REG.r10) & 0xffff_ffff_ffffn);
+    for (let i = 0; i < call.printed.length; i++) {
+      const page = port.page(bufferAt + i, "write");
+      if (!(page instanceof Uint8Array)) return faulted(page);
+      page[(bufferAt + i) % PAGE_SIZE] = call.printed[i] ?? 0;
+      invalidateDecoded(page);
+    }
+    setReg(ctx, REG.rax, BigInt(WASMI_STATUS[call.status]));
+    setReg(ctx, REG.rbx, BigInt(call.result));
+    setReg(ctx, REG.rdx, BigInt(call.printed.length));
+    const what = name === "" ? "parse and instantiate" : `${name}(${args.join(", ")})`;
+    this.note(
+      `wasmi in PID ${t.pid}: ${what} → ${call.status}${call.status === "ok" && call.result !== 0 ? ` = ${call.result}` : ""}${call.detail ? `: ${call.detail}` : ""}`,
+      coreId,
+    );
   }
 
   // ---- faults, exit and the reaper ------------------------------------------------------------------
 
+  /**
+   * A CPU exception in ring 3. As built, exception_dispatch (kernel/src/arch/x86_64/idt.rs) prints its
+   * report and halts the core: the machine stops. The design kills only the faulting process.
+   */
   private fault(t: Thread, coreId: number, fault: CpuFault): void {
-    const rip = t.ctx?.rip ?? 0;
+    const ctx = t.ctx;
+    const rip = ctx?.rip ?? 0;
     const killed = this.state.profile.faultKillsProcess;
     this.out.push({
       kind: "fault",
@@ -535,17 +711,13 @@ export class Kernel implements SyscallHost {
       fault,
       outcome: killed ? "process-killed" : "machine-halted",
     });
-    const what =
-      fault.kind === "page-fault"
-        ? `PAGE FAULT at ${hexU(fault.addr, 18)} (${fault.access}, ${fault.reason})`
-        : `${fault.kind.toUpperCase()}: ${fault.reason}`;
-    this.log(`EXCEPTION: ${what} in thread ${t.tid} (PID ${t.pid}) at RIP=${hexU(rip, 18)}`, coreId);
+    const report = exceptionReport(fault, rip, ctx ? getReg(ctx, REG.rsp) : 0n, ctx?.flags ?? 0);
+    for (const l of report.lines) this.log(l, coreId);
     if (!killed) {
-      this.state.halted = `fault in PID ${t.pid}: the CPU halts (cli; hlt) and the machine stops`;
-      this.log("CPU halted.", coreId);
-      this.out.push({ kind: "halt", cycle: this.now(coreId), reason: this.state.halted });
+      this.halt(`${report.name} in PID ${t.pid} (thread ${t.tid}) at RIP=${hexU(rip, 18)}`, coreId);
       return;
     }
+    this.log(`[sched] Design: ${report.name} killed PID ${t.pid}; the reaper will reclaim it`, coreId);
     this.killProcess(t.pid, coreId);
   }
 
@@ -577,36 +749,57 @@ export class Kernel implements SyscallHost {
     this.state.irqWaiters = this.state.irqWaiters.map((x) => (x === t.tid ? null : x));
   }
 
+  /**
+   * reaper_entry (kernel/src/sched/scheduler.rs): pops dead threads from DEAD_QUEUE (a Vec: last in, first
+   * out), frees each one's kernel stack and, for a user thread, its process; prints what it freed.
+   */
   private reap(coreId: number): void {
     const s = this.state;
-    const before = s.pmm.total - s.pmm.used;
-    while (s.deadQueue.length > 0) {
-      const tid = s.deadQueue.shift();
-      const t = tid === undefined ? undefined : s.threads.get(tid);
+    for (let tid = s.deadQueue.pop(); tid !== undefined; tid = s.deadQueue.pop()) {
+      const t = s.threads.get(tid);
       if (!t) continue;
-      for (const f of t.kernelStack) this.free(f, coreId);
+      const before = s.pmm.total - s.pmm.used;
+      const stack = t.kernelStack;
+      for (const f of stack) this.free(f, coreId);
       t.kernelStack = [];
       s.threads.delete(t.tid);
+      if (stack.length > 0)
+        this.log(
+          `[reaper] Thread ${t.tid} '${t.name}': freed ${stack.length} kernel stack pages (phys ${hexU((stack[0] ?? 0) * PAGE_SIZE, 10)})`,
+          coreId,
+        );
       const p = s.processes.get(t.pid);
-      if (!p || p.pid === 0) continue;
-      p.threads = p.threads.filter((x) => x !== t.tid);
-      // As built the process goes with its first dead user thread; the design waits for the last.
-      const last = p.threads.every((x) => s.threads.get(x)?.run.kind === "Dead") || p.threads.length === 0;
-      if (!s.profile.exitSyscall || last) {
-        destroyAddressSpace(this.mem, p.space);
-        s.processes.delete(p.pid);
-        this.ports.delete(p.pid);
-        this.out.push({
-          kind: "process",
-          cycle: this.now(coreId),
-          pid: p.pid,
-          action: "reaped",
-          name: p.name,
-        });
+      if (p && p.pid !== 0 && t.ctx) {
+        p.threads = p.threads.filter((x) => x !== t.tid);
+        // As built the process goes with its first dead user thread; the design waits for the last.
+        const last = p.threads.every((x) => s.threads.get(x)?.run.kind === "Dead");
+        if (!s.profile.exitSyscall || last) {
+          const { userPages, tablePages } = destroyAddressSpace(this.mem, p.space, (f) =>
+            this.free(f, coreId),
+          );
+          s.processes.delete(p.pid);
+          this.ports.delete(p.pid);
+          this.log(
+            `[reaper] PID ${p.pid} address space destroyed: ${userPages} user pages + ${tablePages} table pages freed`,
+            coreId,
+          );
+          this.log(`[reaper] PID ${p.pid} purged from PROCESS_TABLE`, coreId);
+          this.out.push({
+            kind: "process",
+            cycle: this.now(coreId),
+            pid: p.pid,
+            action: "reaped",
+            name: p.name,
+          });
+        }
       }
+      const after = s.pmm.total - s.pmm.used;
+      const delta = after - before;
+      this.log(
+        `[reaper] Thread ${t.tid} done — PMM free: ${before} → ${after} (${delta >= 0 ? "+" : ""}${delta} frames)`,
+        coreId,
+      );
     }
-    const after = s.pmm.total - s.pmm.used;
-    this.log(`[reaper] reclaimed ${after - before} frames (free: ${after})`, coreId);
   }
 
   // ---- syscalls -------------------------------------------------------------------------------------
@@ -654,7 +847,7 @@ export class Kernel implements SyscallHost {
       for (const [r, v] of outcome.writes ?? []) setReg(ctx, r, v);
     } else if (outcome.kind === "err") setReg(ctx, REG.rax, errorValue(outcome.offset));
     else if (outcome.kind === "block") this.switchAway(coreId, "block");
-    else {
+    else if (outcome.kind === "exit") {
       t.exitCode = outcome.code;
       this.detach(t);
       this.setRun(t, { kind: "Dead" }, coreId);

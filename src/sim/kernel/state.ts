@@ -37,8 +37,12 @@ export interface Thread {
   role: KernelRole | null;
   ctx: UserContext | null;
   kernelStack: number[];
-  /** Delivered message waiting to be copied into registers when the thread next runs. */
-  inbox: Message | null;
+  /** A message delivered while it was blocked, copied into its registers when it next runs. */
+  inbox: { message: Message; endpoint: number } | null;
+  /** Kernel lines the thread prints when it next runs (upstream prints them after its schedule() returns). */
+  onResume: string[];
+  /** Whether it has run in ring 3 yet (its first run prints upstream's "entering Ring 3" line). */
+  entered: boolean;
   exitCode: bigint | null;
 }
 

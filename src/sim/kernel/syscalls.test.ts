@@ -3,6 +3,7 @@ import { type Capability, EMPTY_CAP } from "../abi/cap-types";
 import { errorValue } from "../abi/errors";
 import { PROFILE_NAMES, type ProfileName } from "../abi/profiles";
 import { errorOffsetOf, SYSCALLS, syscallByName } from "../abi/syscalls";
+import type { MachineConfig } from "../machine/config";
 import { cap, machineWith, rax, reg, runUntilSyscalls } from "../testing";
 
 type Case = {
@@ -12,6 +13,8 @@ type Case = {
   /** Error name, or null for success. */
   expect: string | null;
   profiles?: ProfileName[];
+  /** Machine settings the case needs, e.g. how many frames are free. */
+  machine?: Partial<MachineConfig>;
 };
 
 const full = (...caps: [number, Capability][]) => caps.map(([slot, c]) => ({ slot, cap: c }));
@@ -76,7 +79,17 @@ const CASES: Record<string, Case[]> = {
     { name: "irq >= 16", caps: full([2, cap.irq(16)]), args: [2], expect: "BAD_IRQ" },
     { name: "no rights are needed", caps: full([2, cap.irq(4, 0)]), args: [2], expect: null },
   ],
-  SPAWN_PROCESS: [{ name: "anyone may call it", caps: [], args: [0], expect: null }],
+  SPAWN_PROCESS: [
+    { name: "anyone may call it", caps: [], args: [0], expect: null },
+    {
+      name: "no frame for the PML4 is an error the caller sees (design)",
+      caps: [],
+      args: [0],
+      expect: "OUT_OF_MEMORY",
+      profiles: ["design"],
+      machine: { freeFrames: 0 },
+    },
+  ],
   ALLOC_MEMORY: [
     { name: "allocates into the target slot", caps: full([1, cap.pmm()]), args: [1, 10], expect: null },
     { name: "empty alloc slot", caps: [], args: [1, 10], expect: "EMPTY_SLOT" },
@@ -190,6 +203,14 @@ const CASES: Record<string, Case[]> = {
       args: [3, 0x40_0000, 0x80_0000],
       expect: "NO_PROCESS",
     },
+    {
+      name: "no frames for the kernel stack is an error the caller sees (design)",
+      caps: full([3, cap.process(1)]),
+      args: [3, 0x40_0000, 0x80_0000],
+      expect: "OUT_OF_MEMORY",
+      profiles: ["design"],
+      machine: { freeFrames: 3 },
+    },
   ],
   DROP_CAP: [
     { name: "empties the slot", caps: full([2, cap.com1()]), args: [2], expect: null },
@@ -241,7 +262,7 @@ describe("every syscall, on both profiles", () => {
     for (const c of cases) {
       for (const profile of c.profiles ?? PROFILE_NAMES) {
         test(`SYS_${name} (${profile}): ${c.name}`, () => {
-          const m = machineWith(profile, [{ source: snippet(spec.number, c.args), caps: c.caps }]);
+          const m = machineWith(profile, [{ source: snippet(spec.number, c.args), caps: c.caps }], c.machine);
           const events = runUntilSyscalls(m, 1, 1);
           const sys = events.find((e) => e.kind === "syscall");
           expect(sys?.kind === "syscall" && sys.error).toBe(c.expect ?? null);
@@ -253,6 +274,40 @@ describe("every syscall, on both profiles", () => {
 });
 
 describe("syscall semantics", () => {
+  test("as built, running out of memory in SPAWN_PROCESS or SPAWN_THREAD panics the kernel", () => {
+    for (const [number, caps, free, location, message] of [
+      [6, [], 0, "kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame"],
+      [
+        10,
+        full([3, cap.process(1)]),
+        3,
+        "kernel/src/sched/thread.rs:137",
+        "Thread: failed to allocate kernel stack",
+      ],
+    ] as const) {
+      const m = machineWith(
+        "as-built",
+        [{ source: snippet(number, [3, 0x40_0000, 0x80_0000]), caps: [...caps] }],
+        {
+          freeFrames: free,
+        },
+      );
+      runUntilSyscalls(m, 1, 1);
+      expect(m.halted).toMatch(/^kernel panic/);
+      expect(m.console).toContain(
+        [
+          "==========================================================",
+          "  KERNEL PANIC — MinimalOS NextGen",
+          "==========================================================",
+          `  Location: ${location}`,
+          `  Message: ${message}`,
+          "==========================================================",
+          "  System halted. Reboot required.",
+        ].join("\r\n"),
+      );
+    }
+  });
+
   test("SEND and RECV need a registered endpoint: NO_ENDPOINT when the id is not in the table", () => {
     // Endpoints are registered at boot for the endpoints boot-time capabilities name; 9 is not.
     const m = machineWith("design", [{ source: snippet(1, [5, 1, 2, 3]), caps: full([5, cap.endpoint(9)]) }]);

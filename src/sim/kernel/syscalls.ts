@@ -9,7 +9,7 @@ import { REG, setReg } from "../cpu/contract";
 import { portIn, portOut } from "../devices/ports";
 import type { TraceEvent } from "../trace/events";
 import { mapPage } from "./address-space";
-import { hexU } from "./format";
+import { capObjectDebug, hexU } from "./format";
 import { LAYOUT, PAGE_SIZE } from "./layout";
 import type { PhysicalMemory } from "./pmm";
 import type { KernelState, Message, Process, Thread } from "./state";
@@ -18,7 +18,9 @@ export type Outcome =
   | { kind: "ok"; value: bigint; writes?: [number, bigint][] }
   | { kind: "err"; offset: number }
   | { kind: "block" }
-  | { kind: "exit"; code: bigint };
+  | { kind: "exit"; code: bigint }
+  /** The kernel panicked handling it: nothing returns to the caller. */
+  | { kind: "halted" };
 
 /** What a syscall may do to the kernel: read and change its state through the kernel's own helpers. */
 export interface SyscallHost {
@@ -34,6 +36,8 @@ export interface SyscallHost {
   free(frame: number, core?: number): boolean;
   createProcess(name: string): Process | undefined;
   createThread(pid: number, name: string, role: Thread["role"], rip: number, rsp: number): Thread | undefined;
+  /** A kernel panic: the banner, then the machine stops. */
+  panic(location: string, message: string, core?: number): void;
   enqueue(tid: number, wakerCore: number, placeNew?: boolean): void;
 }
 
@@ -65,29 +69,35 @@ export function dispatchSyscall(
         return err(2, `SYS_SEND: thread ${t.tid} slot ${a0} is not an Endpoint`);
       const ep = s.endpoints.get(c.object.id);
       if (!ep) return err(3, `SYS_SEND: endpoint ID ${c.object.id} not registered`);
-      log(`SYS_SEND: thread ${t.tid} → EP${c.object.id} label=${hexU(a1)} data=[${hexU(a2)}, ${hexU(a3)}]`);
+      const id = c.object.id;
+      log(`SYS_SEND: thread ${t.tid} → EP${id} label=${hexU(a1)} data=[${hexU(a2)}, ${hexU(a3)}]`);
       const message: Message = { label: a1, data: [a2, a3, 0n, 0n] };
       const receiver = ep.receivers.shift();
-      if (receiver !== undefined) {
+      const r = receiver === undefined ? undefined : s.threads.get(receiver);
+      if (r) {
         // kernel/src/ipc/endpoint.rs: the fast path hands the message over and the sender does not block.
-        const r = s.threads.get(receiver);
-        if (r) {
-          r.inbox = message;
-          k.out.push({
-            kind: "ipc",
-            cycle: k.now(coreId),
-            endpoint: c.object.id,
-            from: t.tid,
-            to: receiver,
-            label: hexU(a1),
-            path: "fast",
-          });
-          k.enqueue(receiver, coreId);
-        }
+        k.log(`[ipc] EP${id}: send fastpath — woke receiver thread ${r.tid}`, coreId);
+        r.inbox = { message, endpoint: id };
+        // The receiver finishes its SYS_RECV when it next runs, and prints these then.
+        r.onResume.push(
+          `[ipc] EP${id}: receiver thread ${r.tid} resumed, label=${a1}`,
+          `[syscall] SYS_RECV: thread ${r.tid} got label=${hexU(a1)} data=[${hexU(a2)}, ${hexU(a3)}, ${hexU(0)}]`,
+        );
+        k.out.push({
+          kind: "ipc",
+          cycle: k.now(coreId),
+          endpoint: id,
+          from: t.tid,
+          to: r.tid,
+          label: hexU(a1),
+          path: "fast",
+        });
+        k.enqueue(r.tid, coreId);
         return { kind: "ok", value: 0n };
       }
+      k.log(`[ipc] EP${id}: send slowpath — thread ${t.tid} blocking (no receiver)`, coreId);
       ep.senders.push(t.tid);
-      k.setRun(t, { kind: "BlockedSend", endpoint: c.object.id, message }, coreId);
+      k.setRun(t, { kind: "BlockedSend", endpoint: id, message }, coreId);
       return { kind: "block" };
     }
     case 2: {
@@ -99,20 +109,25 @@ export function dispatchSyscall(
         return err(2, `SYS_RECV: thread ${t.tid} slot ${a0} is not an Endpoint`);
       const ep = s.endpoints.get(c.object.id);
       if (!ep) return err(3, `SYS_RECV: endpoint ID ${c.object.id} not registered`);
+      const id = c.object.id;
+      // Printed before the endpoint is even looked at, so also on the fast path (syscall.rs:621).
+      log(`SYS_RECV: thread ${t.tid} blocking on EP${id}`);
       const senderTid = ep.senders.shift();
       const sender = senderTid === undefined ? undefined : s.threads.get(senderTid);
       if (sender && sender.run.kind === "BlockedSend") {
         const m = sender.run.message;
+        k.log(`[ipc] EP${id}: recv fastpath — woke sender thread ${sender.tid}, label=${m.label}`, coreId);
         k.out.push({
           kind: "ipc",
           cycle: k.now(coreId),
-          endpoint: c.object.id,
+          endpoint: id,
           from: sender.tid,
           to: t.tid,
           label: hexU(m.label),
           path: "fast",
         });
         if (sender.ctx) setReg(sender.ctx, REG.rax, 0n);
+        sender.onResume.push(`[ipc] EP${id}: sender thread ${sender.tid} resumed after block`);
         k.enqueue(sender.tid, coreId);
         log(
           `SYS_RECV: thread ${t.tid} got label=${hexU(m.label)} data=[${hexU(m.data[0])}, ${hexU(m.data[1])}, ${hexU(m.data[2])}]`,
@@ -128,9 +143,9 @@ export function dispatchSyscall(
           ],
         };
       }
-      log(`SYS_RECV: thread ${t.tid} blocking on EP${c.object.id}`);
+      k.log(`[ipc] EP${id}: recv slowpath — thread ${t.tid} blocking (no sender)`, coreId);
       ep.receivers.push(t.tid);
-      k.setRun(t, { kind: "BlockedRecv", on: { endpoint: c.object.id } }, coreId);
+      k.setRun(t, { kind: "BlockedRecv", on: { endpoint: id } }, coreId);
       return { kind: "block" };
     }
     case 3:
@@ -178,7 +193,13 @@ export function dispatchSyscall(
     }
     case 6: {
       const child = k.createProcess("user-proc");
-      if (!child) return err(0, `SYS_SPAWN_PROCESS: PID ${p.pid} out of memory`);
+      if (!child) {
+        if (s.profile.allocationFailuresPanic) {
+          k.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame", coreId);
+          return { kind: "halted" };
+        }
+        return err(1, `SYS_SPAWN_PROCESS: PID ${p.pid} out of memory`);
+      }
       const slot = p.cnode.findIndex((c) => c.object.kind === "Empty");
       if (slot < 0) return err(0, `SYS_SPAWN_PROCESS: PID ${p.pid} CNode full, cannot mint Process cap`);
       k.setCap(p, slot, { object: { kind: "Process", pid: child.pid }, rights: ALL_RIGHTS }, coreId);
@@ -238,8 +259,10 @@ export function dispatchSyscall(
         writable,
         executable,
       });
+      // The page-table flags map_page gets (vmm.rs): PRESENT | USER, WRITABLE for bit 0, NO_EXECUTE unless bit 1.
+      const flags = 0x5n | (writable ? 0x2n : 0n) | (executable ? 0n : 1n << 63n);
       log(
-        `SYS_MAP_MEMORY: mapped P:${hexU(fc.object.phys, 10)} → V:${hexU(a2, 10)} in PID ${target.pid} (flags=${hexU(a3)})`,
+        `SYS_MAP_MEMORY: mapped P:${hexU(fc.object.phys, 10)} → V:${hexU(a2, 10)} in PID ${target.pid} (flags=${hexU(flags)})`,
       );
       return { kind: "ok", value: 0n };
     }
@@ -253,13 +276,14 @@ export function dispatchSyscall(
       const target = s.processes.get(pc.object.pid);
       if (!target) return err(3, `SYS_DELEGATE: PID ${pc.object.pid} not found in process table`);
       if (a2 >= BigInt(CNODE_SLOTS) || target.cnode[Number(a2)]?.object.kind !== "Empty") {
-        return err(4, `SYS_DELEGATE: PID ${p.pid} target slot ${a2} invalid/occupied`);
+        return err(4, `SYS_DELEGATE: PID ${target.pid} target slot ${a2} invalid/occupied`);
       }
       // Design: R10 is a rights mask (0 keeps the rights); AND can only remove bits.
       const mask = s.profile.delegateRightsMask && a3 !== 0n ? Number(a3 & 0xffn) : 0xff;
       const copy: Capability = { object: src.object, rights: src.rights & mask };
       k.setCap(target, Number(a2), copy, coreId);
-      log(`SYS_DELEGATE: PID ${p.pid} [${a1}] → PID ${target.pid} [${a2}]: ${src.object.kind}`);
+      // The unbalanced bracket is upstream's (syscall.rs:1226).
+      log(`SYS_DELEGATE: PID ${p.pid} [${a1} → PID ${target.pid} [${a2}]: ${capObjectDebug(src.object)}`);
       return { kind: "ok", value: 0n };
     }
     case 10: {
@@ -271,15 +295,22 @@ export function dispatchSyscall(
       if (!target) return err(2, `SYS_SPAWN_THREAD: PID ${pc.object.pid} not found in process table`);
       const nt = k.createThread(
         target.pid,
-        `${target.name}-t`,
+        "user-thread",
         null,
         Number(a1 & 0xffff_ffff_ffffn),
         Number(a2 & 0xffff_ffff_ffffn),
       );
-      if (!nt) return err(2, `SYS_SPAWN_THREAD: out of memory for a kernel stack`);
+      if (!nt) {
+        if (s.profile.allocationFailuresPanic) {
+          k.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack", coreId);
+          return { kind: "halted" };
+        }
+        return err(3, `SYS_SPAWN_THREAD: PID ${target.pid} out of memory for a kernel stack`);
+      }
       log(
-        `SYS_SPAWN_THREAD: PID ${p.pid} spawning thread ${nt.tid} → RIP=${hexU(a1, 18)} RSP=${hexU(a2, 18)}`,
+        `SYS_SPAWN_THREAD: PID ${target.pid} spawning thread ${nt.tid} → RIP=${hexU(a1, 18)} RSP=${hexU(a2, 18)}`,
       );
+      k.log(`[sched] Spawned thread ${nt.tid} '${nt.name}' (pre-built)`, coreId);
       if (s.profile.spawnedThreadsRun) k.enqueue(nt.tid, coreId, true);
       else {
         // kernel/src/sched/scheduler.rs: BOOT_QUEUE is drained only at boot, so this thread never runs.

@@ -41,9 +41,9 @@ describe("libmnos spawn_initrd", () => {
     expect(text).toContain("[loader] hello loaded from the initrd; its thread is TID");
     expect(text).toContain("Hello from ring 3!");
     // The code went into the child through the loader's window: mapped writable in PID 1, then RWX in PID 2.
-    expect(text).toMatch(/V:0x50000000 in PID 1 \(flags=0x1\)/);
-    expect(text).toMatch(/V:0x00400000 in PID 2 \(flags=0x3\)/);
-    expect(text).toMatch(/V:0x007FF000 in PID 2 \(flags=0x1\)/);
+    expect(text).toMatch(/V:0x50000000 in PID 1 \(flags=0x8000000000000007\)/);
+    expect(text).toMatch(/V:0x00400000 in PID 2 \(flags=0x7\)/);
+    expect(text).toMatch(/V:0x007FF000 in PID 2 \(flags=0x8000000000000007\)/);
     expect(s.goals().every((g) => g.met)).toBe(true);
   });
 

@@ -5,18 +5,15 @@ import { assemble, type Program } from "../asm/assembler";
 import { type AsmError, formatAsmError } from "../asm/errors";
 import type { MachineConfig } from "../machine/config";
 import { CATALOG } from "../programs/catalog";
+import { HELLO_WASM_BYTES } from "../wasm/hello-wasm";
 import { rightsValue, type Scenario } from "./schema";
 
 export type CompileResult =
   | { ok: true; config: MachineConfig; programs: Map<string, Program> }
   | { ok: false; errors: string[]; asmErrors: { program: string; errors: AsmError[] }[] };
 
-/** A stand-in for the 549-byte hello_wasm module: the Wasm magic and version, then zeros. */
-function helloWasm(): Uint8Array {
-  const bytes = new Uint8Array(549);
-  bytes.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  return bytes;
-}
+/** Compiles a Wasm guest's text; the engine leaves it to its caller, so pages load a compiler only when needed. */
+export type GuestCompiler = (text: string) => { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
 /** Where the segment starts in the ELF file: after the 64-byte header and one 56-byte program header. */
 const ELF_SEGMENT_OFFSET = 128;
@@ -51,7 +48,11 @@ export function elfImage(program: Program): Uint8Array {
   return out;
 }
 
-export function compileScenario(scenario: Scenario, profileOverride?: ProfileName): CompileResult {
+export function compileScenario(
+  scenario: Scenario,
+  profileOverride?: ProfileName,
+  compileGuest?: GuestCompiler,
+): CompileResult {
   const programs = new Map<string, Program>();
   const errors: string[] = [];
   const asmErrors: { program: string; errors: AsmError[] }[] = [];
@@ -70,10 +71,18 @@ export function compileScenario(scenario: Scenario, profileOverride?: ProfileNam
       for (const e of r.errors) errors.push(formatAsmError(e, `programs.${name}`));
     }
   }
+  let guest = HELLO_WASM_BYTES;
+  if (scenario.wasmGuest !== undefined) {
+    const compiled = compileGuest
+      ? compileGuest(scenario.wasmGuest)
+      : { ok: false as const, error: "this build of the simulator cannot compile a Wasm guest's text" };
+    if (compiled.ok) guest = compiled.bytes;
+    else errors.push(`wasmGuest: ${compiled.error}`);
+  }
   if (errors.length > 0) return { ok: false, errors, asmErrors };
 
   const initrd = scenario.initrd.map((file) => {
-    if (file === "hello_wasm.wasm") return { name: file, bytes: helloWasm() };
+    if (file === "hello_wasm.wasm") return { name: file, bytes: guest };
     const prog = programs.get(file);
     // Upstream names the driver serial_drv in the initrd.
     return {

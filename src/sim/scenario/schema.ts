@@ -180,6 +180,12 @@ export const scenarioSchema = z
       described(bounded(text(1), "initrdFiles"), "Files of the initrd: program names, or hello_wasm.wasm"),
       [],
     ),
+    wasmGuest: described(
+      z.optional(
+        z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
+      ),
+      "The Wasm guest init runs, in the WebAssembly text format, in place of hello_wasm.wasm: it imports env.host_print(ptr, len) and exports add(i32, i32) -> i32 and run_guest()",
+    ),
     endpoints: described(
       z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
       "Endpoint ids registered in the kernel's table (default: every id a capability names); a capability may name one that is not registered",

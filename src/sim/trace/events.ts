@@ -87,6 +87,8 @@ export type TraceEvent =
       readonly action: "created" | "exited" | "reaped";
       readonly name: string;
     }
-  | { readonly kind: "halt"; readonly cycle: number; readonly reason: string };
+  | { readonly kind: "halt"; readonly cycle: number; readonly reason: string }
+  /** The simulator's own explanation of what happened: shown beside the console, never on it. */
+  | { readonly kind: "note"; readonly cycle: number; readonly text: string };
 
 export type TraceEventKind = TraceEvent["kind"];

@@ -1,0 +1,399 @@
+/**
+ * The kernel's boot log, line for line as kmain prints it (kernel/src/main.rs and the modules it calls, at
+ * 3833797), for a QEMU machine like `make run`'s: `-smp N -m M` on the i440fx board with OVMF.
+ *
+ * Values the simulator does not model (firmware addresses, the kernel's section layout, ACPI tables, the
+ * PCI topology, timer calibration) are the typical values of that QEMU run, from upstream's docs and QEMU's
+ * device model; they are constants here and named as such. Values the simulator does model (memory size,
+ * frames, cores, processes, capabilities, the initrd) come from the machine.
+ */
+import type { Capability } from "../abi/cap-types";
+import { formatRights } from "../abi/rights";
+import { hexU, physAddr, pointer } from "./format";
+import { LAYOUT, PAGE_SIZE } from "./layout";
+
+/** Typical values of a QEMU `make run` boot that the simulator does not model. */
+export const TYPICAL_QEMU = {
+  hhdm: 0xffff_8000_0000_0000n,
+  kernelPhys: 0x0020_0000,
+  kernelVirt: 0xffff_ffff_8020_0000n,
+  kernelKiB: 1024,
+  /** .text, .rodata, .data, .bss sizes in bytes (a debug build). */
+  sections: [0x8_b000, 0x3_2000, 0x1000, 0x4_2000] as const,
+  rsdp: 0x7f7_7014,
+  xsdt: 0x7f7_60e8,
+  madt: 0x7f7_5000,
+  xsdtEntries: 5,
+  lapic: 0xfee0_0000,
+  ioapic: 0xfec0_0000,
+  lapicVersion: 0x14,
+  ioapicVersion: 0x20,
+  /** Interrupt source overrides of QEMU's MADT: [irq, gsi, polarity, trigger]. */
+  overrides: [
+    [0, 2, 0, 0],
+    [5, 5, 1, 3],
+    [9, 9, 1, 3],
+    [10, 10, 1, 3],
+    [11, 11, 1, 3],
+  ] as const,
+  /** QEMU's APIC timer runs at 1 GHz: 10 ms of PIT is ten million ticks. */
+  timerTicksIn10ms: 10_000_000,
+  /** Physical address of the kernel's own PML4 (KERNEL_PML4), inside the kernel's frames. */
+  kernelPml4: 0x0010_2000,
+  bitmapPhys: 0x0010_0000,
+  heapPhys: 0x0012_0000,
+  istPhys: 0x0016_0000,
+  framebuffer: { width: 1280, height: 800, bpp: 32, phys: 0x8000_0000 },
+  syscallEntry: 0xffff_ffff_8020_3a40n,
+  cpuLocal: 0xffff_8000_0011_8000n,
+  initrdPhys: 0x0030_0000,
+} as const;
+
+const RULE = "==========================================================";
+
+/** Phases 1 and 2: the banner and what Limine handed over. */
+export function bannerAndBootInfo(memoryMiB: number): string[] {
+  const q = TYPICAL_QEMU;
+  const [text, rodata, data, bss] = q.sections;
+  let at = q.kernelVirt;
+  const section = (name: string, size: number) => {
+    const line = `  ${name.padEnd(8)} ${hexU(at, 18)} — ${hexU(at + BigInt(size), 18)} (${size} bytes)`;
+    at += BigInt(size);
+    return line;
+  };
+  const fbBytes = q.framebuffer.width * q.framebuffer.height * 4;
+  // A simplified map of the machine's memory: real firmware reports more, smaller entries.
+  const map: [number, number, string][] = [
+    [0, 0xa_0000, "Usable"],
+    [0xa_0000, 0x10_0000, "Reserved"],
+    [0x10_0000, memoryMiB * 1024 * 1024, "Usable"],
+    [q.framebuffer.phys, q.framebuffer.phys + fbBytes, "Framebuffer"],
+  ];
+  const sum = (entries: typeof map) => entries.reduce((n, [base, end]) => n + (end - base), 0);
+  const usable = sum(map.filter((e) => e[2] === "Usable"));
+  return [
+    "",
+    RULE,
+    "  MinimalOS NextGen v0.1.0",
+    "  Capability-based microkernel for x86_64",
+    RULE,
+    "",
+    `[boot] HHDM offset: ${hexU(q.hhdm, 18)}`,
+    `[boot] Kernel physical base: ${hexU(q.kernelPhys, 10)}`,
+    `[boot] Kernel virtual base:  ${hexU(q.kernelVirt, 18)}`,
+    `[boot] Kernel size:          ${q.kernelKiB} KiB (${q.kernelKiB / 4} pages)`,
+    "[boot] Sections:",
+    section(".text:", text),
+    section(".rodata:", rodata),
+    section(".data:", data),
+    section(".bss:", bss),
+    "",
+    `[boot] Physical memory map (${map.length} entries):`,
+    ...map.map(
+      ([base, end, type]) =>
+        `  ${hexU(base, 12)} — ${hexU(end, 12)}  ${String((end - base) / 1024).padStart(10)} KiB  ${type}`,
+    ),
+    "",
+    `[boot] Total memory:  ${Math.floor(sum(map) / (1024 * 1024))} MiB`,
+    `[boot] Usable memory: ${Math.floor(usable / (1024 * 1024))} MiB (${usable / PAGE_SIZE} pages)`,
+    `[boot] ACPI RSDP at: ${hexU(q.rsdp, 18)}`,
+    `[boot] Framebuffer: ${q.framebuffer.width}x${q.framebuffer.height} @ ${q.framebuffer.bpp} bpp, pitch=${q.framebuffer.width * 4} bytes`,
+    `[boot] Framebuffer address: ${pointer(q.hhdm + BigInt(q.framebuffer.phys))}`,
+    "[boot] Framebuffer console initialized",
+  ];
+}
+
+/**
+ * Phase 3: the PMM and the kernel heap. `total` is every frame the PMM tracks; `reserved` the frames the
+ * kernel image, the bitmap and the heap take (the heap's 64 come after the PMM's own lines).
+ */
+export function memoryPhase(total: number, reserved: number): string[] {
+  const q = TYPICAL_QEMU;
+  const beforeHeap = reserved - 64;
+  const free = total - beforeHeap;
+  const mib = (frames: number) => Math.floor((frames * PAGE_SIZE) / (1024 * 1024));
+  const bitmapBytes = Math.ceil(total / 8);
+  return [
+    "",
+    "[init] Phase 3: Memory management",
+    `[pmm] Highest physical address: ${hexU(total * PAGE_SIZE, 12)} (${mib(total)} MiB)`,
+    `[pmm] Tracking ${total} frames, bitmap = ${bitmapBytes} bytes (${Math.ceil(bitmapBytes / PAGE_SIZE)} pages)`,
+    `[pmm] Bitmap placed at physical ${physAddr(q.bitmapPhys)}`,
+    `[pmm] Free frames: ${free} (${mib(free)} MiB), used: ${beforeHeap} (${mib(beforeHeap)} MiB)`,
+    `[pmm] ${total} total frames, ${beforeHeap} used, ${free} free (${mib(free)} MiB free)`,
+    `[heap] Allocated 256 KiB at phys ${physAddr(q.heapPhys)} / virt ${hexU(q.hhdm + BigInt(q.heapPhys), 18)}`,
+    "[heap] Kernel heap initialized (256 KiB)",
+    "[heap] Test allocation OK: [42, 1337, 3735928559] (heap used: 32 bytes)",
+    "[heap] After drop: 0 bytes used / 256 KiB total",
+    "[vmm] Page table infrastructure ready (CR3 switch deferred to Sprint 3)",
+  ];
+}
+
+/** What gdt::init prints on each core: its double-fault stack and the loaded GDT. */
+function gdtLines(core: number): string[] {
+  const q = TYPICAL_QEMU;
+  const guard = q.hhdm + BigInt(q.istPhys + core * 4 * PAGE_SIZE);
+  return [
+    `[gdt] IST1 stack: ${hexU(guard + 0x1000n, 18)} — ${hexU(guard + 0x4000n, 18)} (guard page at ${hexU(guard, 18)})`,
+    "[gdt] GDT loaded: null + KERNEL_CS(0x08) + KERNEL_DS(0x10) + USER_DS(0x1B) + USER_CS(0x23) + TSS(0x28)",
+  ];
+}
+
+const IDT_LINE = "[idt] IDT loaded: 15 exception handlers, 16 IRQ handlers, spurious @255";
+const percpuLine = (core: number) =>
+  `[percpu] Core ${core} (LAPIC ${core}) GS base set to ${hexU(TYPICAL_QEMU.cpuLocal + BigInt(core * 64), 18)}`;
+const lapicLines = (id: number) => [
+  `[lapic] LAPIC ID=${id}, version=${hexU(TYPICAL_QEMU.lapicVersion, 4)}`,
+  "[lapic] LAPIC enabled, spurious vector = 255",
+];
+const MSR_LINE = `[syscall] MSRs configured: STAR=0x0010000800000000 LSTAR=${hexU(TYPICAL_QEMU.syscallEntry, 18)} FMASK=0x0200`;
+
+/** Phase 4: GDT, IDT, ACPI and the MADT, LAPIC and its timer, I/O APIC, the kernel's own page tables. */
+export function interruptPhase(cores: number, memoryMiB: number): string[] {
+  const q = TYPICAL_QEMU;
+  const overrides = (prefix: string) =>
+    q.overrides.map(([irq, gsi, pol, trig]) => `${prefix}IRQ ${irq} → GSI ${gsi} (pol=${pol}, trig=${trig})`);
+  const [text, rodata, data, bss] = q.sections;
+  const bounds = [text, rodata, data, bss].reduce<bigint[]>(
+    (a, size) => [...a, (a[a.length - 1] ?? q.kernelVirt) + BigInt(size)],
+    [q.kernelVirt],
+  );
+  const range = (i: number) => `${hexU(bounds[i] ?? 0n, 18)} — ${hexU(bounds[i + 1] ?? 0n, 18)}`;
+  const ticks = q.timerTicksIn10ms;
+  return [
+    "",
+    "[init] Phase 4: Interrupts & exceptions",
+    ...gdtLines(0),
+    IDT_LINE,
+    `[acpi] RSDP physical: ${hexU(q.rsdp, 18)}`,
+    `[acpi] RSDP virtual (HHDM): ${hexU(q.hhdm + BigInt(q.rsdp), 18)}`,
+    "[acpi] RSDP revision: 2",
+    `[acpi] XSDT at physical: ${hexU(q.xsdt, 18)}`,
+    `[acpi] XSDT: ${q.xsdtEntries} table entries`,
+    `[acpi] Found MADT at physical: ${hexU(q.madt, 18)}`,
+    `[acpi] MADT: LAPIC address = ${hexU(q.lapic, 10)}`,
+    `[acpi]   I/O APIC #0: addr=${hexU(q.ioapic, 10)}, GSI base=0`,
+    ...overrides("[acpi]   ISO: "),
+    "[acpi]   Local APIC NMI entry (type 4, length 6)",
+    `[acpi] MADT summary: ${cores} CPUs, 1 I/O APICs, ${q.overrides.length} overrides`,
+    `[acpi] Summary: LAPIC @ ${hexU(q.lapic, 10)}, ${cores} CPUs, 1 I/O APICs, ${q.overrides.length} overrides`,
+    `[vmm] Mapped LAPIC MMIO at ${hexU(q.lapic, 10)}`,
+    `[vmm] Mapped I/O APIC #0 MMIO at ${hexU(q.ioapic, 10)}`,
+    "[pic] Legacy 8259 PIC disabled (all IRQs masked)",
+    ...lapicLines(0),
+    "[lapic] CPUID 0x15 unavailable, calibrating via PIT...",
+    `[lapic] PIT calibration: ${ticks} ticks in 10ms = ${ticks / 10_000} ticks/μs`,
+    `[ioapic] I/O APIC ID=0, version=${hexU(q.ioapicVersion, 4)}, 24 entries (GSI base=0)`,
+    ...overrides("[ioapic]   Override: "),
+    "[ioapic] Enabled GSI 4 → vector 36 → APIC ID 0",
+    "[pml4] Building pristine kernel page tables...",
+    `[pml4] HHDM: ${Math.ceil(memoryMiB / 2)} 2M pages + 256 4K pages mapped`,
+    `[pml4] Kernel phys=${hexU(q.kernelPhys, 18)} virt=${hexU(q.kernelVirt, 18)}`,
+    `[pml4]   .text:   ${range(0)} (R+X)`,
+    `[pml4]   .rodata: ${range(1)} (R)`,
+    `[pml4]   .data:   ${range(2)} (R+W+NX)`,
+    `[pml4]   .bss:    ${range(3)} (R+W+NX)`,
+    `[pml4] Kernel: ${q.kernelKiB / 4} 4K pages mapped with W^X`,
+    "[pml4] MMIO: LAPIC + I/O APIC mapped (uncacheable, PCD=1 PWT=0)",
+    `[pml4] Pristine PML4 built at phys ${physAddr(q.kernelPml4)}`,
+    "[pml4] Activating pristine PML4 (CR3 swap)...",
+    "[pml4] CR3 swap complete — running on pristine page tables",
+    "[init] Interrupts ENABLED",
+  ];
+}
+
+/** Phases 5 and 6: the BSP's CpuLocal and the SYSCALL MSRs. */
+export function cpuPhases(): string[] {
+  return [
+    "",
+    "[init] Phase 5: Scheduler initialization",
+    percpuLine(0),
+    "",
+    "[init] Phase 6: SYSCALL MSR initialization",
+    MSR_LINE,
+  ];
+}
+
+/** Phase 6.5: the PCI scan of QEMU's i440fx board, with the virtio disk of `make run` or without it. */
+export function pciPhase(virtio: boolean): string[] {
+  const devices = [
+    "00:00.0 — Vendor:8086 Device:1237 | Class:06 Sub:00 ProgIF:00 (Host Bridge)",
+    "00:01.0 — Vendor:8086 Device:7000 | Class:06 Sub:01 ProgIF:00 (ISA Bridge)",
+    "00:01.1 — Vendor:8086 Device:7010 | Class:01 Sub:01 ProgIF:80 (IDE Controller)",
+    "00:01.3 — Vendor:8086 Device:7113 | Class:06 Sub:80 ProgIF:00 (Other Bridge)",
+    "00:02.0 — Vendor:1234 Device:1111 | Class:03 Sub:00 ProgIF:00 (VGA Controller)",
+    "00:03.0 — Vendor:8086 Device:100E | Class:02 Sub:00 ProgIF:00 (Ethernet Controller)",
+  ].map((d) => `[pci]   ${d}`);
+  const disk = virtio
+    ? [
+        "[pci]   00:04.0 — Vendor:1AF4 Device:1001 | Class:01 Sub:00 ProgIF:00 (SCSI Bus Controller)",
+        "[pci]   ╰─ Virtio device 1AF4:1001 — probing BARs...",
+        "[pci]     BAR 0: I/O  port=0xC000 size=128 bytes",
+        "[pci]     ╰─ Cached Virtio-Blk I/O base=0xC000 size=128",
+        "[pci]     BAR 1: MMIO base=0x0000000081060000 size=4096 bytes",
+        "[pci]     BAR 4: MMIO base=0x000000C000000000 size=16384 bytes [prefetchable]",
+      ]
+    : [];
+  return [
+    "",
+    "[init] Phase 6.5: PCI Device Discovery",
+    "[pci] Enumerating PCI configuration space...",
+    ...devices,
+    ...disk,
+    `[pci] Enumeration complete: ${virtio ? 7 : 6} device(s) found`,
+  ];
+}
+
+/** Phase 7's opening: the Limine module and the initrd's listing. */
+export function initrdPhase(
+  files: readonly { name: string; bytes: Uint8Array }[],
+  tarBytes: number,
+): string[] {
+  const q = TYPICAL_QEMU;
+  return [
+    "",
+    "[init] Phase 7: Init Process — The God Process",
+    "[init] Limine loaded 1 boot module(s)",
+    `[init] Module 0: "/boot/initrd.tar" (${tarBytes} bytes at ${pointer(q.hhdm + BigInt(q.initrdPhys))})`,
+    `[init] Initrd physical base: ${hexU(q.initrdPhys, 10)}, size: ${tarBytes} bytes`,
+    "[initrd] Archive contents:",
+    ...files.map((f) => `[initrd]   ${f.name} (${f.bytes.length} bytes)`),
+  ];
+}
+
+/** build_user_pml4 and Process::new: printed for every process, at boot and by SYS_SPAWN_PROCESS. */
+export function processCreated(pid: number, name: string, pml4Phys: number): string[] {
+  return [
+    `[pml4] User PML4 built at phys ${physAddr(pml4Phys)} (kernel half mirrored from ${hexU(TYPICAL_QEMU.kernelPml4, 10)})`,
+    `[process] Created PID ${pid} '${name}' (PML4 @ phys ${hexU(pml4Phys, 10)})`,
+  ];
+}
+
+/** The ELF load of a boot program, its stack and (for init) the initrd copy: kmain's 7c to 7h. */
+export function programLoaded(p: {
+  pid: number;
+  name: string;
+  pml4Phys: number;
+  entry: number;
+  origin: number;
+  imageBytes: number;
+  fromInitrd: number | undefined;
+  initrdPages: number | undefined;
+}): string[] {
+  const pages = Math.ceil(((p.origin % PAGE_SIZE) + p.imageBytes) / PAGE_SIZE);
+  const lines: string[] = [];
+  if (p.fromInitrd !== undefined) {
+    lines.push(`[init] Found '${p.name}' in initrd (${p.fromInitrd} bytes)`);
+    lines.push(`[elf] Valid ELF64: entry=${hexU(p.entry, 10)} phnum=1 phoff=0x40`);
+  }
+  lines.push(...processCreated(p.pid, p.name, p.pml4Phys));
+  if (p.pid === 1) lines.push(`[init] Created Init Process (PID=1, PML4=${hexU(p.pml4Phys, 10)})`);
+  const size = hexU(p.imageBytes);
+  lines.push(
+    `[elf] PT_LOAD: vaddr=${hexU(p.origin, 10)} filesz=${size} memsz=${size} pages=${pages} flags=RWX`,
+    `[elf] Loaded into PID ${p.pid} PML4: entry=${hexU(p.entry, 10)} pages=${pages} copied=${p.imageBytes} bss=0`,
+    `[init] User stack mapped in PID ${p.pid} PML4: ${hexU(LAYOUT.stackBottom, 10)} — ${hexU(LAYOUT.stackTop, 10)} (64 pages)`,
+  );
+  if (p.initrdPages !== undefined) {
+    const end = LAYOUT.initrdBase + p.initrdPages * PAGE_SIZE;
+    lines.push(
+      `[init] Initrd copied+mapped into Init PML4: ${hexU(LAYOUT.initrdBase, 10)} — ${hexU(end, 10)} (${p.initrdPages} pages, read-only)`,
+    );
+  }
+  return lines;
+}
+
+/** The CNode lines kmain prints for a boot process (7i), in upstream's wording for init's slots. */
+export function cnodeLines(pid: number, caps: readonly { slot: number; cap: Capability }[]): string[] {
+  const describe = (slot: number, c: Capability): string => {
+    const rights = formatRights(c.rights);
+    const o = c.object;
+    switch (o.kind) {
+      case "PmmAllocator":
+        return `Slot ${slot}: PmmAllocator [${rights}]`;
+      case "IoPort":
+        return o.base === 0xc000
+          ? `Slot ${slot}: IoPort(0x${o.base.toString(16).toUpperCase().padStart(4, "0")}, ${o.size}) [${rights}] (Virtio-Blk)`
+          : `Slot ${slot}: IoPort(${hexU(o.base)}, ${o.size}) [${rights}]`;
+      case "Process":
+        return `Slot ${slot}: Process(pid=${o.pid}) [${rights}]${o.pid === pid ? " (self)" : ""}`;
+      case "Endpoint":
+        return `Slot ${slot}: Endpoint(id=${o.id}) [${rights}]`;
+      case "Interrupt":
+        return `Slot ${slot}: Interrupt(irq=${o.irq}) [${rights}]`;
+      case "MemoryFrame":
+        return `Slot ${slot}: MemoryFrame(${physAddr(o.phys)}) [${rights}]`;
+      case "ThreadControl":
+        return `Slot ${slot}: ThreadControl(tid=${o.tid}) [${rights}]`;
+      case "Empty":
+        return `Slot ${slot}: (empty)`;
+    }
+  };
+  const sorted = [...caps].sort((a, b) => a.slot - b.slot);
+  // main.rs prints the virtio slot as it installs it, then again in the listing.
+  const virtio = sorted.filter((c) => c.cap.object.kind === "IoPort" && c.cap.object.base === 0xc000);
+  return [
+    ...virtio.map((c) => `[init]   ${describe(c.slot, c.cap)}`),
+    `[init] ${pid === 1 ? "Init" : "Process"} CNode (PID=${pid}):`,
+    ...sorted.map((c) => `[init]   ${describe(c.slot, c.cap)}`),
+  ];
+}
+
+/** Thread::new's line: the thread's 16 KiB kernel stack in the HHDM and its initial kernel rsp. */
+export function threadCreated(tid: number, name: string, stackPhys: number): string {
+  const base = TYPICAL_QEMU.hhdm + BigInt(stackPhys);
+  const top = base + 0x4000n;
+  return `[thread] Created thread ${tid} '${name}' (stack=${hexU(base, 18)}—${hexU(top, 18)}, rsp=${hexU(top - 0x38n, 18)})`;
+}
+
+/** spawn_user and scheduler::spawn_thread, for a boot user thread. */
+export function userThreadQueued(tid: number, name: string, rip: number, rsp: number): string[] {
+  return [
+    `[syscall] Created user thread ${tid} '${name}' → Ring 3 @ RIP=${hexU(rip, 18)} RSP=${hexU(rsp, 18)}`,
+    `[sched] Spawned thread ${tid} '${name}' (pre-built)`,
+  ];
+}
+
+/** smp::init as the BSP sees it, with each AP's own lines after its wake-up (one plausible interleaving). */
+export function smpPhase(cores: number): string[] {
+  const lines = [`[smp] BSP LAPIC ID: 0, ${cores} CPUs detected`];
+  for (let ap = 1; ap < cores; ap++) {
+    lines.push(
+      `[smp] Waking AP: LAPIC ID ${ap} (ACPI ID ${ap})`,
+      ...gdtLines(ap),
+      IDT_LINE,
+      percpuLine(ap),
+      ...lapicLines(ap),
+      MSR_LINE,
+      `[smp] AP core ${ap} (LAPIC ${ap}) online`,
+    );
+  }
+  lines.push(`[smp] Waiting for ${cores - 1} APs to come online...`, `[smp] All ${cores - 1} APs online`);
+  return lines;
+}
+
+export const LIVE_BANNER: readonly string[] = [
+  "",
+  RULE,
+  "  Sprint 9 Phase 3 — The God Process (Init) LIVE!",
+  "  Init (PID 1) runs in isolated Process with own PML4",
+  "  Capabilities: PmmAllocator + IoPort + Process(self)",
+  "  Initrd TarFS mapped at 0x1000_0000 for Ring 3 parsing",
+  "  BSP entering idle loop.",
+  RULE,
+];
+
+/** The kernel's panic banner (kernel/src/util/panic.rs). */
+export function panicBanner(location: string, message: string): string[] {
+  return [
+    "",
+    RULE,
+    "  KERNEL PANIC — MinimalOS NextGen",
+    RULE,
+    `  Location: ${location}`,
+    `  Message: ${message}`,
+    RULE,
+    "  System halted. Reboot required.",
+    RULE,
+  ];
+}

@@ -24,7 +24,7 @@ async function bundle(withoutCatalog) {
               b.onResolve({ filter: /programs\/catalog$/ }, () => ({ path: "catalog", namespace: "stub" }));
               b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
                 contents:
-                  "export const CATALOG = { programs: new Map(), libraries: new Map(), scenarios: new Map() };",
+                  "export const CATALOG = { programs: new Map(), libraries: new Map(), scenarios: new Map(), wasmGuest: new Uint8Array(0) };",
               }));
             },
           },

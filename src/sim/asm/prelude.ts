@@ -5,12 +5,12 @@
 import { CNODE_SLOTS } from "../abi/cap-types";
 import { errorValue } from "../abi/errors";
 import { ALL_RIGHTS, RIGHT_SPECS } from "../abi/rights";
-import { SYSCALLS } from "../abi/syscalls";
+import { SYSCALL_TABLE } from "../abi/syscall-table";
 import { LAYOUT } from "../kernel/layout";
 
 export function preludeSymbols(): Map<string, bigint> {
   const symbols = new Map<string, bigint>();
-  for (const s of SYSCALLS) {
+  for (const s of SYSCALL_TABLE) {
     symbols.set(`SYS_${s.name}`, BigInt(s.number));
     for (const e of s.errors) symbols.set(`E_${s.name}_${e.name}`, errorValue(e.offset));
   }

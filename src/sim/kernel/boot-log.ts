@@ -305,7 +305,7 @@ export function programLoaded(p: {
 
 /** The CNode lines kmain prints for a boot process (7i), in upstream's wording for init's slots. */
 export function cnodeLines(pid: number, caps: readonly { slot: number; cap: Capability }[]): string[] {
-  const describe = (slot: number, c: Capability): string => {
+  const slotText = (slot: number, c: Capability): string => {
     const rights = formatRights(c.rights);
     const o = c.object;
     switch (o.kind) {
@@ -333,9 +333,9 @@ export function cnodeLines(pid: number, caps: readonly { slot: number; cap: Capa
   // main.rs prints the virtio slot as it installs it, then again in the listing.
   const virtio = sorted.filter((c) => c.cap.object.kind === "IoPort" && c.cap.object.base === 0xc000);
   return [
-    ...virtio.map((c) => `[init]   ${describe(c.slot, c.cap)}`),
+    ...virtio.map((c) => `[init]   ${slotText(c.slot, c.cap)}`),
     `[init] ${pid === 1 ? "Init" : "Process"} CNode (PID=${pid}):`,
-    ...sorted.map((c) => `[init]   ${describe(c.slot, c.cap)}`),
+    ...sorted.map((c) => `[init]   ${slotText(c.slot, c.cap)}`),
   ];
 }
 

@@ -5,7 +5,7 @@
 import { type Capability, CNODE_SLOTS } from "../abi/cap-types";
 import { errorValue, U64_MAX } from "../abi/errors";
 import { PROFILES } from "../abi/profiles";
-import { syscallByNumber } from "../abi/syscalls";
+import { syscallCore } from "../abi/syscall-table";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
 import { invalidateDecoded } from "../cpu/decode-cache";
 import { INSN_SIZE } from "../cpu/isa";
@@ -219,15 +219,23 @@ export class Kernel implements SyscallHost {
     for (const pc of config.processes) {
       // kernel/src/main.rs phase 7: every allocation here is an expect(): running out panics.
       const p = this.createProcess(pc.name, { quiet: true });
-      if (!p)
-        return this.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame");
-      if (!this.loadImage(p, pc.image.origin, pc.image.bytes))
-        return this.panic("kernel/src/main.rs:704", "[init] FATAL: failed to load init ELF: OutOfMemory");
-      if (!this.mapRange(p, LAYOUT.stackBottom, LAYOUT.stackTop - LAYOUT.stackBottom, true, false))
-        return this.panic("kernel/src/main.rs:722", "[init] FATAL: cannot allocate user stack page");
+      if (!p) {
+        this.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame");
+        return;
+      }
+      if (!this.loadImage(p, pc.image.origin, pc.image.bytes)) {
+        this.panic("kernel/src/main.rs:704", "[init] FATAL: failed to load init ELF: OutOfMemory");
+        return;
+      }
+      if (!this.mapRange(p, LAYOUT.stackBottom, LAYOUT.stackTop - LAYOUT.stackBottom, true, false)) {
+        this.panic("kernel/src/main.rs:722", "[init] FATAL: cannot allocate user stack page");
+        return;
+      }
       const initrdPages = pc.mapInitrd ? this.mapInitrd(p, tar) : undefined;
-      if (initrdPages === null)
-        return this.panic("kernel/src/main.rs:761", "[init] FATAL: cannot allocate frame for initrd copy");
+      if (initrdPages === null) {
+        this.panic("kernel/src/main.rs:761", "[init] FATAL: cannot allocate frame for initrd copy");
+        return;
+      }
       boot(
         programLoaded({
           pid: p.pid,
@@ -250,7 +258,10 @@ export class Kernel implements SyscallHost {
       const t = this.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop, {
         quiet: !config.bootLog,
       });
-      if (!t) return this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+      if (!t) {
+        this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+        return;
+      }
       boot(userThreadQueued(t.tid, t.name, pc.image.entry, LAYOUT.stackTop));
       userTids.push(t.tid);
     }
@@ -267,13 +278,17 @@ export class Kernel implements SyscallHost {
     for (const tid of userTids) this.enqueue(tid, 0, true);
     boot([`[sched] Drained ${userTids.length} threads from boot queue to BSP run queue`]);
     const reaper = this.createThread(0, "reaper", "reaper", 0, 0, { quiet: !config.bootLog });
-    if (!reaper)
-      return this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+    if (!reaper) {
+      this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+      return;
+    }
     core0.runQueue.push(reaper.tid);
     boot(["[sched] Reaper daemon spawned"]);
     const exiter = this.createThread(0, "test-exiter", "test-exiter", 0, 0, { quiet: !config.bootLog });
-    if (!exiter)
-      return this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+    if (!exiter) {
+      this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
+      return;
+    }
     core0.runQueue.push(exiter.tid);
     boot([
       "[sched] Spawned test-exiter to exercise reaper",
@@ -656,12 +671,18 @@ export class Kernel implements SyscallHost {
       Number(reg(REG.rdi) & 0xffff_ffff_ffffn),
       Math.min(Number(reg(REG.rsi) & 0xffffn), 0x1_0000),
     );
-    if (!(moduleBytes instanceof Uint8Array)) return faulted(moduleBytes);
+    if (!(moduleBytes instanceof Uint8Array)) {
+      faulted(moduleBytes);
+      return;
+    }
     let name = "";
     const nameAt = Number(reg(REG.rdx) & 0xffff_ffff_ffffn);
     for (let i = 0; nameAt !== 0 && i < 64; i++) {
       const b = read(nameAt + i, 1);
-      if (!(b instanceof Uint8Array)) return faulted(b);
+      if (!(b instanceof Uint8Array)) {
+        faulted(b);
+        return;
+      }
       if (b[0] === 0) break;
       name += String.fromCharCode(b[0] ?? 0);
     }
@@ -677,7 +698,10 @@ export class Kernel implements SyscallHost {
     const bufferAt = Number(reg(REG.r10) & 0xffff_ffff_ffffn);
     for (let i = 0; i < call.printed.length; i++) {
       const page = port.page(bufferAt + i, "write");
-      if (!(page instanceof Uint8Array)) return faulted(page);
+      if (!(page instanceof Uint8Array)) {
+        faulted(page);
+        return;
+      }
       page[(bufferAt + i) % PAGE_SIZE] = call.printed[i] ?? 0;
       invalidateDecoded(page);
     }
@@ -815,7 +839,7 @@ export class Kernel implements SyscallHost {
       getReg(ctx, REG.r10),
     ] as const;
     const num = n <= 64n ? Number(n) : -1;
-    const spec = num >= 0 ? syscallByNumber(num) : undefined;
+    const spec = num >= 0 ? syscallCore(num) : undefined;
     const available = spec && spec.availability[this.state.profile.name] !== "absent";
     let outcome: Outcome;
     if (!spec || !available) {

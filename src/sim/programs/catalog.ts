@@ -4,6 +4,7 @@
  */
 import { BUILTIN_SCENARIOS } from "../scenario/builtins";
 import type { ScenarioInput } from "../scenario/schema";
+import { HELLO_WASM_BYTES } from "../wasm/hello-wasm";
 import { LIBMNOS } from "./libmnos";
 import { PROGRAMS } from "./programs";
 
@@ -14,10 +15,13 @@ export interface Catalog {
   readonly libraries: ReadonlyMap<string, string>;
   /** Built-in scenarios by id. */
   readonly scenarios: ReadonlyMap<string, ScenarioInput>;
+  /** The initrd's hello_wasm.wasm, compiled. */
+  readonly wasmGuest: Uint8Array;
 }
 
 export const CATALOG: Catalog = {
   programs: new Map(Object.entries(PROGRAMS)),
   libraries: new Map([["libmnos", LIBMNOS]]),
   scenarios: new Map(Object.entries(BUILTIN_SCENARIOS)),
+  wasmGuest: HELLO_WASM_BYTES,
 };

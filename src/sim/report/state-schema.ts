@@ -4,21 +4,21 @@
  */
 import * as z from "zod/mini";
 
-const describe = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
-const hex = describe(z.string().check(z.regex(/^0x[0-9a-f]+$/)), "A 64-bit value as lower-case hex");
+const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
+const hex = described(z.string().check(z.regex(/^0x[0-9a-f]+$/)), "A 64-bit value as lower-case hex");
 const tids = z.array(z.int());
 
 const capReportSchema = z.object({
   slot: z.int(),
-  type: describe(
+  type: described(
     z.string(),
     "The capability type: Endpoint, MemoryFrame, Interrupt, IoPort, ThreadControl, Process or PmmAllocator",
   ),
-  fields: describe(
+  fields: described(
     z.record(z.string(), z.number()),
     "The object's fields: id, phys and order, irq, base and size, tid, or pid",
   ),
-  rights: describe(z.int(), "Rights bits: READ 1, WRITE 2, EXEC 4, GRANT 8, REVOKE 16"),
+  rights: described(z.int(), "Rights bits: READ 1, WRITE 2, EXEC 4, GRANT 8, REVOKE 16"),
   rightsNames: z.string(),
 });
 
@@ -26,17 +26,17 @@ const threadReportSchema = z.object({
   tid: z.int(),
   pid: z.int(),
   name: z.string(),
-  state: describe(
+  state: described(
     z.enum(["Ready", "Running", "BlockedSend", "BlockedRecv", "Dead"]),
     "Upstream's ThreadState",
   ),
-  where: describe(
+  where: described(
     z.string(),
     "A core, the run queue, BOOT_QUEUE, an endpoint, an IRQ line or the dead queue",
   ),
   core: z.nullable(z.int()),
   kernelThread: z.boolean(),
-  registers: describe(
+  registers: described(
     z.nullable(z.record(z.string(), hex)),
     "rax ... r15, rip and rflags; null for kernel threads",
   ),
@@ -45,7 +45,7 @@ const threadReportSchema = z.object({
 export const machineReportSchema = z.object({
   profile: z.enum(["as-built", "design"]),
   cycle: z.number(),
-  halted: describe(z.nullable(z.string()), "Why the machine stopped, or null while it runs"),
+  halted: described(z.nullable(z.string()), "Why the machine stopped, or null while it runs"),
   cores: z.array(
     z.object({ id: z.int(), schedules: z.boolean(), current: z.nullable(z.int()), runQueue: tids }),
   ),
@@ -54,7 +54,7 @@ export const machineReportSchema = z.object({
       pid: z.int(),
       name: z.string(),
       threads: tids,
-      cnode: describe(z.array(capReportSchema), "The non-empty slots of the process's 64-slot CNode"),
+      cnode: described(z.array(capReportSchema), "The non-empty slots of the process's 64-slot CNode"),
       mappings: z.array(z.object({ vaddr: hex, phys: hex, writable: z.boolean(), executable: z.boolean() })),
     }),
   ),
@@ -64,21 +64,24 @@ export const machineReportSchema = z.object({
   bootQueue: tids,
   deadQueue: tids,
   frames: z.object({ total: z.int(), used: z.int(), free: z.int() }),
-  console: describe(z.string(), "Everything on COM1: the kernel's log and the programs' output, interleaved"),
+  console: described(
+    z.string(),
+    "Everything on COM1: the kernel's log and the programs' output, interleaved",
+  ),
 });
 
 export const runReportSchema = z.extend(machineReportSchema, {
-  scenario: describe(z.string(), "The scenario's id, or its title"),
-  tick: describe(
+  scenario: described(z.string(), "The scenario's id, or its title"),
+  tick: described(
     z.int(),
     "Where the run stopped: ring-3 instructions retired plus idle and kernel-thread slices",
   ),
-  stoppedBy: describe(
+  stoppedBy: described(
     z.string(),
     "What ended the run: the step limit, --until, --break, or the machine halting",
   ),
-  stateHash: describe(z.string(), "A hash of the whole state; equal states have equal hashes"),
-  events: describe(z.int(), "How many trace events happened"),
+  stateHash: described(z.string(), "A hash of the whole state; equal states have equal hashes"),
+  events: described(z.int(), "How many trace events happened"),
   goals: z.array(z.object({ description: z.string(), met: z.boolean() })),
 });
 

@@ -5,7 +5,6 @@ import { assemble, type Program } from "../asm/assembler";
 import { type AsmError, formatAsmError } from "../asm/errors";
 import type { MachineConfig } from "../machine/config";
 import { CATALOG } from "../programs/catalog";
-import { HELLO_WASM_BYTES } from "../wasm/hello-wasm";
 import { rightsValue, type Scenario } from "./schema";
 
 export type CompileResult =
@@ -71,7 +70,7 @@ export function compileScenario(
       for (const e of r.errors) errors.push(formatAsmError(e, `programs.${name}`));
     }
   }
-  let guest = HELLO_WASM_BYTES;
+  let guest = CATALOG.wasmGuest;
   if (scenario.wasmGuest !== undefined) {
     const compiled = compileGuest
       ? compileGuest(scenario.wasmGuest)

@@ -10,9 +10,10 @@ import en from "zod/v4/locales/en.js";
 import { ALL_RIGHTS, RIGHT_NAMES, RIGHTS, type RightName } from "../abi/rights";
 import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
 import { describeLimit, LIMITS } from "./limits";
+import { scenarioMessage } from "./messages";
 
 // Full Zod registers English messages itself; the mini build leaves the locale to us.
-config(en());
+config({ localeError: scenarioMessage });
 
 const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
 const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));

@@ -168,7 +168,7 @@ function view(events: readonly TraceEvent[]): RunView {
     const argNames = spec ? spec.args.map((a) => a.name) : ["rdi", "rsi", "rdx", "r10"];
     const fields = new Map<string, string>();
     fields.set("arguments", argNames.map((n, i) => `${n}=${e.args[i] ?? "?"}`).join(", "));
-    fields.set("error", e.error ?? "none");
+    fields.set("error", e.error ?? "no error");
     let newTid: number | undefined;
     if (e.name === "SPAWN_THREAD" && e.error === null && e.result !== null) {
       newTid = Number(e.result);
@@ -197,7 +197,7 @@ function view(events: readonly TraceEvent[]): RunView {
       }
     }
     const label = e.name === "SPAWN_THREAD" ? "returned TID" : "result";
-    fields.set(label, e.result ?? "none");
+    fields.set(label, e.result ?? "does not return");
     act(e.pid, { cycle: e.cycle, what: `SYS_${e.name}`, syscall: e.name, fields, newTid });
   };
 

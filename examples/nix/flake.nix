@@ -1,10 +1,11 @@
 {
-  description = "MinimalOS NextGen: a reproducible development shell (Rust nightly, QEMU, OVMF, xorriso)";
+  description = "MinimalOS NextGen: a development shell (Rust nightly-2026-03-06, QEMU with UEFI firmware, xorriso, make)";
 
   inputs = {
-    nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+    # Pinned by revision; the first `nix develop` records them, with their hashes, in flake.lock.
+    nixpkgs.url = "github:NixOS/nixpkgs/a0facb42e5d5160819447168e8aa9fe51cc0b2b9";
     rust-overlay = {
-      url = "github:oxalica/rust-overlay";
+      url = "github:oxalica/rust-overlay/fd2ebb9cc4323d0c5a1336138dab5c3c5a5d8bd9";
       inputs.nixpkgs.follows = "nixpkgs";
     };
   };
@@ -20,26 +21,22 @@
     {
       devShells = forAllSystems (pkgs:
         let
-          # The kernel's rust-toolchain.toml asks for nightly with these components and targets.
-          rust = pkgs.rust-bin.selectLatestNightlyWith (toolchain: toolchain.default.override {
+          # rust-toolchain.toml asks for the undated nightly channel; this is the nightly of the day
+          # upstream commit 3833797 was made (6 March 2026), with the components and targets it lists.
+          rust = pkgs.rust-bin.nightly."2026-03-06".default.override {
             extensions = [ "rust-src" "llvm-tools" ];
             targets = [ "x86_64-unknown-none" "wasm32-unknown-unknown" ];
-          });
+          };
+          # QEMU ships x86_64 UEFI firmware on every host system, Linux and macOS alike (pkgs.OVMF
+          # builds only on Linux): a code image and a variable-store template, for two pflash drives.
+          firmware = "${pkgs.qemu}/share/qemu";
         in
         {
           default = pkgs.mkShell {
-            packages = [
-              rust
-              pkgs.qemu
-              pkgs.OVMF
-              pkgs.xorriso
-              pkgs.gnumake
-              pkgs.gcc
-              pkgs.git
-            ];
-            # The Makefile looks for OVMF in distribution paths; point QEMU at Nix's copy instead:
-            #   make run OVMF=$OVMF_FD
-            OVMF_FD = "${pkgs.OVMF.fd}/FV/OVMF.fd";
+            # mkShell brings a C compiler (gcc on Linux, clang on macOS) for the Limine CLI.
+            packages = [ rust pkgs.qemu pkgs.xorriso pkgs.gnumake pkgs.git ];
+            OVMF_CODE = "${firmware}/edk2-x86_64-code.fd";
+            OVMF_VARS = "${firmware}/edk2-i386-vars.fd";
           };
         });
     };

@@ -100,6 +100,23 @@ describe("mnos-sim", () => {
     expect(r.out).toContain("A user fault kills only its process");
   });
 
+  test("diff names the process, syscall and field, and blames the switch that decides that field", () => {
+    const r = cli("diff", "delegation-reduced-rights", "--steps", "4000");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("parent (PID 1), SYS_DELEGATE, user-proc slot 2.");
+    expect(r.out).toContain("as built: IoPort 0x3F8+8, rights ALL");
+    expect(r.out).toContain("design:   IoPort 0x3F8+8, rights READ");
+    expect(r.out).toContain("Why: Delegation can only remove rights.");
+    expect(r.out).not.toContain("Every core schedules");
+  });
+
+  test("diff lists the first difference for each further switch a scenario runs into", () => {
+    const r = cli("diff", "boot", "--steps", "4000");
+    expect(r.out).toMatch(/^The profiles part at cycle 0: serial_drv \(PID 2\), started at boot, exists\./m);
+    expect(r.out).toContain("Other switches this scenario runs into");
+    expect(r.out).toContain("Why: Every core schedules.");
+  });
+
   test("bad input exits 2 with a message on stderr", () => {
     for (const argv of [
       ["run", "nope"],

@@ -14,7 +14,7 @@ import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
 import { LIMITS } from "../sim/scenario/limits";
 import { scenarioJsonSchema } from "../sim/scenario/schema";
 import { type BreakCondition, Session } from "../sim/session";
-import { firstDivergence } from "../sim/trace/diff";
+import { bySwitch, divergences } from "../sim/trace/diff";
 import { compileGuestText } from "../sim/wasm/compile-wat";
 
 export interface Io {
@@ -43,7 +43,9 @@ run options:
   --trace                    print every event, one JSON object per line
 
 run prints the serial console unless --json or --trace is given.
-diff runs the scenario on both kernel profiles and reports the first point where they part.
+diff runs the scenario on both kernel profiles and reports where they part: the first difference,
+which process, syscall and field it is in, and the profile switch that decides it, then the first
+difference for each other switch.
 Exit codes: 0 ok, 2 bad input.`;
 
 class UsageError extends Error {}
@@ -204,16 +206,22 @@ export function main(argv: string[], io: Io): number {
         for (const e of built.ok ? [] : built.errors) io.err(e);
         return 2;
       }
-      const d = firstDivergence(built.session, design.session, stepsOf(flags));
-      if (!d) {
+      const all = divergences(built.session, design.session, stepsOf(flags));
+      const first = all[0];
+      if (!first) {
         io.out(`No difference in ${stepsOf(flags)} steps: both profiles behave the same on this scenario.`);
         return 0;
       }
-      io.out(`The profiles part at event ${d.index} (cycle ${d.cycle}).`);
-      io.out(`  as built: ${d.asBuilt}`);
-      io.out(`  design:   ${d.design}`);
-      const sw = PROFILE_SWITCHES.find((x) => x.key === d.switchKey);
-      if (sw) io.out(`Why: ${sw.title}. As built: ${sw.asBuilt} Design: ${sw.design} (${sw.source})`);
+      for (const [i, d] of bySwitch(all).entries()) {
+        if (i === 1) io.out("\nOther switches this scenario runs into, each at its first difference:");
+        io.out(
+          `${i === 0 ? "The profiles part" : "-"} at cycle ${d.cycle}: ${d.process}, ${d.event}, ${d.field}.`,
+        );
+        io.out(`  as built: ${d.asBuilt}`);
+        io.out(`  design:   ${d.design}`);
+        const sw = PROFILE_SWITCHES.find((x) => x.key === d.switchKey);
+        io.out(sw ? `  Why: ${sw.title}. ${d.reason} (${sw.source})` : `  Why: ${d.reason}`);
+      }
       return 0;
     }
     throw new UsageError(`unknown command "${command}"; see mnos-sim --help`);

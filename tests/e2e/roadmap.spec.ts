@@ -9,7 +9,9 @@ test("the roadmap overview shows every sprint with its status and the as-of date
     "In progress",
   );
   await expect(page.getByText("Status as of 2026-03-06")).toBeVisible();
-  await expect(page.getByRole("progressbar", { name: /Sprints done: 9 of 10/ })).toBeVisible();
+  await expect(
+    page.getByRole("progressbar", { name: /Sprints upstream marks complete: 9 of 10/ }),
+  ).toBeVisible();
   await expect(page.locator("ul.milestones > li").first()).toContainText("VFS service");
 });
 
@@ -32,7 +34,9 @@ test("the in-progress sprint lists its open items as open work", async ({ page }
 
 test("the landing page shows the roadmap status at a glance", async ({ page }) => {
   await page.goto("");
-  await expect(page.locator(".roadmap-status")).toContainText("9 of 10 sprints are done");
+  await expect(page.locator(".roadmap-status")).toContainText(
+    "Upstream's roadmap marks 9 of 10 sprints complete",
+  );
   await page
     .locator(".roadmap-status")
     .getByRole("link", { name: /Sprint 11/ })
@@ -48,4 +52,30 @@ test("the roadmap feed is Atom with one entry per sprint", async ({ request }) =
   expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
   expect(xml.match(/<entry>/g)).toHaveLength(10);
   expect(xml).toContain("Sprint 11: PCI &amp; Device Discovery (In progress)");
+});
+
+test("the landing page's item figures say what they count, and design-only items are not counted as built", async ({
+  page,
+}) => {
+  await page.goto("");
+  const status = page.locator(".roadmap-status");
+  const built = status.getByRole("progressbar", { name: "Roadmap items in the code at 3833797: 64 of 69" });
+  await expect(built).toBeVisible();
+  await expect(built).toHaveAccessibleDescription(/this site's grouping of the 80 checklist entries/);
+  await expect(built).toHaveAccessibleDescription(/2 checked items exist only in the design/);
+  await expect(
+    status.getByRole("progressbar", { name: "Roadmap items checked off upstream: 66 of 69" }),
+  ).toBeVisible();
+  await expect(status).not.toContainText("from the upstream roadmap at commit 3833797. See");
+});
+
+test("a sprint page does not call a design-only item done", async ({ page }) => {
+  await page.goto("roadmap/sprint-4/");
+  const idle = page.locator("ul.items li", { hasText: "Idle thread per core" });
+  await expect(idle).toContainText("Checked upstream, not in the code:");
+  await expect(idle).not.toContainText("Done:");
+  await page.goto("roadmap/");
+  await expect(page.locator("ol.timeline > li", { hasText: "Sprint 4:" })).toContainText(
+    "6 of 8 items in the code, 8 checked off upstream",
+  );
 });

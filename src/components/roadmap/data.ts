@@ -19,26 +19,7 @@ export async function getMilestones(): Promise<Milestone[]> {
   return (await getCollection("milestones")).map((e) => e.data).sort((a, b) => a.order - b.order);
 }
 
-export interface Progress {
-  sprintsDone: number;
-  sprints: number;
-  itemsDone: number;
-  items: number;
-  current: SprintEntry | undefined;
-  asOf: Date;
-}
-
-export function progressOf(sprints: readonly SprintEntry[]): Progress {
-  const items = sprints.flatMap((s) => s.items);
-  return {
-    sprintsDone: sprints.filter((s) => s.status === "done").length,
-    sprints: sprints.length,
-    itemsDone: items.filter((i) => i.done).length,
-    items: items.length,
-    current: sprints.find((s) => s.status === "in-progress"),
-    asOf: new Date(Math.max(...sprints.map((s) => s.statusAsOf.getTime()))),
-  };
-}
+export { inCode, itemLabel, type Progress, progressOf, standingOf, UPSTREAM_CHECKLIST } from "./progress";
 
 export function formatDate(d: Date): string {
   return d.toISOString().slice(0, 10);

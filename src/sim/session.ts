@@ -271,6 +271,7 @@ export class Session {
       const c = g.check;
       let met = false;
       if ("console" in c) met = console.includes(c.console);
+      else if ("output" in c) met = this.machine.output.includes(c.output);
       else if ("syscall" in c) {
         met = events.some(
           (e) =>

@@ -13,7 +13,8 @@ export type SwitchKey =
   | "bootStartsSerialDriver"
   | "delegateRightsMask"
   | "spawnedThreadsRun"
-  | "allocationFailuresPanic";
+  | "kernelPanicsOnFailure"
+  | "onlyCom1IrqRouted";
 
 export interface ProfileSwitch {
   readonly key: SwitchKey;
@@ -72,13 +73,23 @@ export const PROFILE_SWITCHES: readonly ProfileSwitch[] = [
     source: "kernel/src/sched/scheduler.rs (spawn_thread, init)",
   },
   {
-    key: "allocationFailuresPanic",
-    title: "Running out of memory in a syscall panics",
+    key: "kernelPanicsOnFailure",
+    title: "A failure inside a syscall panics the kernel",
     asBuilt:
-      "SYS_SPAWN_PROCESS and SYS_SPAWN_THREAD expect() their allocations: with no frame for the PML4, or no 4 frames for a kernel stack, the kernel panics and the machine stops.",
+      "Where the code expect()s an allocation, or overflows arithmetic in the debug build make run uses, the kernel panics and the machine stops: SYS_SPAWN_PROCESS with no frame for the PML4, SYS_SPAWN_THREAD with no 4 frames for a kernel stack, PORT_IN or PORT_OUT on an IoPort whose base + size passes 0xFFFF.",
     design:
-      "The call fails with an error the caller can handle: SYS_SPAWN_PROCESS returns M-1 (the upstream docs' internal error), SYS_SPAWN_THREAD returns M-3.",
-    source: "kernel/src/memory/pml4.rs:235 (build_user_pml4), kernel/src/sched/thread.rs:137 (Thread::new)",
+      "The call fails with an error the caller can handle: SYS_SPAWN_PROCESS returns M-1 (the upstream docs' internal error), SYS_SPAWN_THREAD returns M-3; an IoPort's range is computed without overflow.",
+    source:
+      "kernel/src/memory/pml4.rs:235 (build_user_pml4), kernel/src/sched/thread.rs:137 (Thread::new), kernel/src/arch/x86_64/syscall.rs:690 and :774 (port range)",
+  },
+  {
+    key: "onlyCom1IrqRouted",
+    title: "Only COM1's interrupt is routed",
+    asBuilt:
+      "The I/O APIC masks every line but ISA IRQ 4 (COM1, vector 36): an interrupt on any other line never reaches anyone, even a thread waiting on it.",
+    design:
+      "Every ISA line is routed, so an interrupt wakes the thread that waits on its Interrupt capability.",
+    source: "kernel/src/arch/x86_64/ioapic.rs (init, enable_irq), kernel/src/main.rs (phase 4)",
   },
 ];
 
@@ -93,7 +104,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     bootStartsSerialDriver: false,
     delegateRightsMask: false,
     spawnedThreadsRun: false,
-    allocationFailuresPanic: true,
+    kernelPanicsOnFailure: true,
+    onlyCom1IrqRouted: true,
   },
   design: {
     name: "design",
@@ -103,7 +115,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     bootStartsSerialDriver: true,
     delegateRightsMask: true,
     spawnedThreadsRun: true,
-    allocationFailuresPanic: false,
+    kernelPanicsOnFailure: false,
+    onlyCom1IrqRouted: false,
   },
 };
 
@@ -133,12 +146,12 @@ export const DESIGN_LOG_LINES: readonly {
   },
   {
     line: "[syscall] SYS_SPAWN_PROCESS: PID {} out of memory",
-    switchKey: "allocationFailuresPanic",
+    switchKey: "kernelPanicsOnFailure",
     why: "as built the same failure prints the kernel panic banner instead",
   },
   {
     line: "[syscall] SYS_SPAWN_THREAD: PID {} out of memory for a kernel stack",
-    switchKey: "allocationFailuresPanic",
+    switchKey: "kernelPanicsOnFailure",
     why: "as built the same failure prints the kernel panic banner instead",
   },
 ];

@@ -33,14 +33,31 @@ import {
 import { exceptionReport } from "./exceptions";
 import { hexU, physAddr } from "./format";
 import { ustar } from "./initrd";
+import { endpointSend } from "./ipc";
 import { KERNEL_RESERVED_FRAMES, LAYOUT, PAGE_SIZE } from "./layout";
 import { newPmm, PhysicalMemory } from "./pmm";
-import { emptyCNode, type KernelState, type Process, type Thread } from "./state";
+import {
+  type Core,
+  emptyCNode,
+  type KernelState,
+  type KernInitWork,
+  type Process,
+  type Thread,
+} from "./state";
 import { dispatchSyscall, type Outcome, type SyscallHost } from "./syscalls";
 
 export { KERNEL_RESERVED_FRAMES };
 
 const KERNEL_STACK_FRAMES = 4;
+/** kern-init's spin delay (1,000,000 spin_loop iterations upstream), scaled like the quantum. */
+const KERN_INIT_SPIN_CYCLES = 10_000;
+const KERN_INIT_MESSAGE = "[kern-init] IPC->Ring3->COM1 OK!\r\n";
+const KERN_INIT_DONE = [
+  "[kern-init] ================================================",
+  "[kern-init] SUCCESS: All characters sent to serial driver!",
+  "[kern-init] Ring 3 serial driver + IPC + port I/O PROVEN!",
+  "[kern-init] ================================================",
+];
 
 /** What one call of `Kernel.step` did. */
 export interface StepOutcome {
@@ -95,6 +112,7 @@ export class Kernel implements SyscallHost {
       bootQueue: [],
       pmm: newPmm(Math.floor((config.memoryMiB * 1024 * 1024) / PAGE_SIZE), KERNEL_RESERVED_FRAMES),
       console: "",
+      output: "",
       com1: { ier: 0, rx: [] },
       virtioStatus: 0,
       hasVirtio: config.virtio,
@@ -266,6 +284,20 @@ export class Kernel implements SyscallHost {
       userTids.push(t.tid);
     }
     boot([`[init] Created kernel Process (PID=0, PML4=${hexU(TYPICAL_QEMU.kernelPml4, 10)})`]);
+    if (config.kernInit) {
+      // scheduler::spawn("kern-init", ...) before scheduler::init, as kmain did before 6bccab6.
+      const k = this.createThread(0, "kern-init", "kern-init", 0, 0, { quiet: !config.bootLog });
+      if (k) {
+        k.kernInit = {
+          endpoint: config.kernInit.endpoint,
+          phase: "start",
+          spinLeft: 0,
+          sent: 0,
+          waiting: false,
+        };
+        userTids.push(k.tid);
+      }
+    }
 
     // scheduler::init: bsp-main is TID 0; BOOT_QUEUE drains into the BSP queue; then reaper and test-exiter.
     boot(["[sched] Initializing preemptive scheduler on BSP"]);
@@ -334,6 +366,7 @@ export class Kernel implements SyscallHost {
       inbox: null,
       onResume: [],
       entered: false,
+      kernInit: null,
       exitCode: null,
     };
   }
@@ -470,7 +503,10 @@ export class Kernel implements SyscallHost {
     core.quantumLeft = this.state.quantum;
     if (next !== null) {
       const t = this.state.threads.get(next);
-      if (t) this.setRun(t, { kind: "Running", core: coreId }, coreId);
+      if (t) {
+        this.setRun(t, { kind: "Running", core: coreId }, coreId);
+        this.resume(t, coreId);
+      }
     }
     this.out.push({
       kind: "schedule",
@@ -515,7 +551,6 @@ export class Kernel implements SyscallHost {
       this.runKernelThread(cur, core.id, untilEvent);
       return whole;
     }
-    this.resume(cur, core.id);
     s.slice = { core: core.id, left: Math.max(1, Math.min(core.quantumLeft, untilEvent)) };
     return this.continueSlice(limit, this.out.length);
   }
@@ -562,6 +597,12 @@ export class Kernel implements SyscallHost {
   private runKernelThread(t: Thread, coreId: number, untilEvent: number): void {
     const core = this.state.cores[coreId];
     if (!core) return;
+    for (const l of t.onResume) this.log(l, coreId);
+    t.onResume = [];
+    if (t.kernInit && t.kernInit.phase !== "done") {
+      this.runKernInit(t, t.kernInit, core, untilEvent);
+      return;
+    }
     if (t.role === "test-exiter") {
       // kernel/src/sched/scheduler.rs test_exiter_entry: returns at once, to exercise the reaper at boot;
       // thread_exit (kernel/src/sched/thread.rs) marks it Dead.
@@ -584,6 +625,57 @@ export class Kernel implements SyscallHost {
     if (core.quantumLeft <= 0) this.switchAway(coreId, "quantum");
   }
 
+  /** One slice of kern-init (see KernInitWork); the slice ends when it blocks, finishes or uses its time. */
+  private runKernInit(t: Thread, w: KernInitWork, core: Core, untilEvent: number): void {
+    const slice = Math.max(1, Math.min(core.quantumLeft, untilEvent));
+    let used = 1;
+    if (w.waiting) {
+      w.waiting = false;
+      w.sent++; // the receiver took the byte it blocked on
+    }
+    if (w.phase === "start") {
+      this.log("[kern-init] Kernel init thread started", core.id);
+      w.phase = "spin";
+      w.spinLeft = KERN_INIT_SPIN_CYCLES;
+    }
+    if (w.phase === "spin") {
+      const spin = Math.min(w.spinLeft, slice - used);
+      w.spinLeft -= spin;
+      used += spin;
+      if (w.spinLeft === 0) {
+        this.log("[kern-init] Sending test message to serial driver via EP2...", core.id);
+        w.phase = "send";
+      }
+    }
+    while (w.phase === "send" && used < slice) {
+      const byte = KERN_INIT_MESSAGE.charCodeAt(w.sent);
+      if (Number.isNaN(byte)) {
+        for (const l of KERN_INIT_DONE) this.log(l, core.id);
+        w.phase = "done";
+        break;
+      }
+      used++;
+      const sent = endpointSend(
+        this,
+        t,
+        w.endpoint,
+        { label: 1n, data: [BigInt(byte), 0n, 0n, 0n] },
+        core.id,
+      );
+      if (sent === "blocked") {
+        w.waiting = true;
+        core.clock += used;
+        core.quantumLeft -= used;
+        this.switchAway(core.id, "block");
+        return;
+      }
+      w.sent++;
+    }
+    core.clock += used;
+    core.quantumLeft -= used;
+    if (core.quantumLeft <= 0) this.switchAway(core.id, "quantum");
+  }
+
   private deliverEvents(): void {
     const s = this.state;
     const now = this.frontier();
@@ -601,6 +693,10 @@ export class Kernel implements SyscallHost {
 
   raiseIrq(irq: number): void {
     const s = this.state;
+    if (s.profile.onlyCom1IrqRouted && irq !== 4) {
+      this.note(`IRQ ${irq} is masked in the I/O APIC: as built only COM1's IRQ 4 is routed`);
+      return;
+    }
     const tid = s.irqWaiters[irq] ?? null;
     s.irqWaiters[irq] = null;
     this.out.push({ kind: "irq", cycle: this.frontier(), irq, woke: tid });
@@ -831,6 +927,10 @@ export class Kernel implements SyscallHost {
   private syscall(t: Thread, coreId: number): void {
     const ctx = t.ctx;
     if (!ctx) return;
+    // The SYSCALL instruction itself keeps the return address in RCX and RFLAGS in R11; SYSRET restores
+    // them, so user code sees both clobbered.
+    setReg(ctx, REG.rcx, BigInt(ctx.rip));
+    setReg(ctx, REG.r11, BigInt(ctx.flags));
     const n = getReg(ctx, REG.rax);
     const args = [
       getReg(ctx, REG.rdi),

@@ -26,7 +26,20 @@ export type ThreadRun =
   | { kind: "BlockedRecv"; on: { endpoint: number } | { irq: number } }
   | { kind: "Dead" };
 
-export type KernelRole = "bsp-main" | "idle" | "reaper" | "test-exiter";
+export type KernelRole = "bsp-main" | "idle" | "reaper" | "test-exiter" | "kern-init";
+
+/**
+ * kern-init's progress (kernel/src/main.rs before commit 6bccab6, kernel_init_thread): it prints its start
+ * line, spins a while, then sends each byte of a test line to the serial driver's endpoint, then prints
+ * its success banner and halts. `sent` counts bytes delivered; `waiting`: its last send blocked.
+ */
+export interface KernInitWork {
+  endpoint: number;
+  phase: "start" | "spin" | "send" | "done";
+  spinLeft: number;
+  sent: number;
+  waiting: boolean;
+}
 
 export interface Thread {
   tid: number;
@@ -43,6 +56,8 @@ export interface Thread {
   onResume: string[];
   /** Whether it has run in ring 3 yet (its first run prints upstream's "entering Ring 3" line). */
   entered: boolean;
+  /** The work of the kern-init thread; null for every other thread. */
+  kernInit: KernInitWork | null;
   exitCode: bigint | null;
 }
 
@@ -82,7 +97,10 @@ export interface KernelState {
   deadQueue: number[];
   bootQueue: number[];
   pmm: PmmState;
+  /** Everything on COM1: the kernel's lines and the programs' bytes, interleaved as the wire has them. */
   console: string;
+  /** Only what programs wrote to COM1 (SYS_PORT_OUT), without the kernel's lines. */
+  output: string;
   com1: Com1State;
   virtioStatus: number;
   hasVirtio: boolean;

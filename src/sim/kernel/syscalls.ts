@@ -10,6 +10,7 @@ import { portIn, portOut } from "../devices/ports";
 import type { TraceEvent } from "../trace/events";
 import { mapPage } from "./address-space";
 import { capObjectDebug, hexU } from "./format";
+import { endpointSend } from "./ipc";
 import { LAYOUT, PAGE_SIZE } from "./layout";
 import type { PhysicalMemory } from "./pmm";
 import type { KernelState, Message, Process, Thread } from "./state";
@@ -72,33 +73,9 @@ export function dispatchSyscall(
       const id = c.object.id;
       log(`SYS_SEND: thread ${t.tid} → EP${id} label=${hexU(a1)} data=[${hexU(a2)}, ${hexU(a3)}]`);
       const message: Message = { label: a1, data: [a2, a3, 0n, 0n] };
-      const receiver = ep.receivers.shift();
-      const r = receiver === undefined ? undefined : s.threads.get(receiver);
-      if (r) {
-        // kernel/src/ipc/endpoint.rs: the fast path hands the message over and the sender does not block.
-        k.log(`[ipc] EP${id}: send fastpath — woke receiver thread ${r.tid}`, coreId);
-        r.inbox = { message, endpoint: id };
-        // The receiver finishes its SYS_RECV when it next runs, and prints these then.
-        r.onResume.push(
-          `[ipc] EP${id}: receiver thread ${r.tid} resumed, label=${a1}`,
-          `[syscall] SYS_RECV: thread ${r.tid} got label=${hexU(a1)} data=[${hexU(a2)}, ${hexU(a3)}, ${hexU(0)}]`,
-        );
-        k.out.push({
-          kind: "ipc",
-          cycle: k.now(coreId),
-          endpoint: id,
-          from: t.tid,
-          to: r.tid,
-          label: hexU(a1),
-          path: "fast",
-        });
-        k.enqueue(r.tid, coreId);
-        return { kind: "ok", value: 0n };
-      }
-      k.log(`[ipc] EP${id}: send slowpath — thread ${t.tid} blocking (no receiver)`, coreId);
-      ep.senders.push(t.tid);
-      k.setRun(t, { kind: "BlockedSend", endpoint: id, message }, coreId);
-      return { kind: "block" };
+      return endpointSend(k, t, id, message, coreId) === "delivered"
+        ? { kind: "ok", value: 0n }
+        : { kind: "block" };
     }
     case 2: {
       const c = k.cap(p, a0);
@@ -159,7 +136,17 @@ export function dispatchSyscall(
         return err(1, `${name}: thread ${t.tid} no ${out ? "WRITE" : "READ"} right on slot ${a0}`);
       if (c.object.kind !== "IoPort") return err(2, `${name}: thread ${t.tid} slot ${a0} is not an IoPort`);
       const port = Number(a1 & 0xffffn); // truncated to 16 bits before the range check
-      const end = (c.object.base + c.object.size) & 0xffff;
+      let end = c.object.base + c.object.size;
+      if (end > 0xffff && s.profile.kernelPanicsOnFailure) {
+        // base + size is u16 arithmetic; make run's debug build checks it and panics (syscall.rs:690, :774).
+        k.panic(
+          `kernel/src/arch/x86_64/syscall.rs:${out ? 690 : 774}`,
+          "attempt to add with overflow",
+          coreId,
+        );
+        return { kind: "halted" };
+      }
+      end = Math.min(end, 0x1_0000);
       if (port < c.object.base || port >= end) {
         return err(
           4,
@@ -172,6 +159,7 @@ export function dispatchSyscall(
         const text = portOut(s, port, value);
         if (text !== undefined) {
           s.console += text;
+          s.output += text;
           k.out.push({ kind: "serial", cycle: k.now(coreId), text, source: "user" });
         }
         return { kind: "ok", value: 0n };
@@ -194,7 +182,7 @@ export function dispatchSyscall(
     case 6: {
       const child = k.createProcess("user-proc");
       if (!child) {
-        if (s.profile.allocationFailuresPanic) {
+        if (s.profile.kernelPanicsOnFailure) {
           k.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame", coreId);
           return { kind: "halted" };
         }
@@ -301,7 +289,7 @@ export function dispatchSyscall(
         Number(a2 & 0xffff_ffff_ffffn),
       );
       if (!nt) {
-        if (s.profile.allocationFailuresPanic) {
+        if (s.profile.kernelPanicsOnFailure) {
           k.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack", coreId);
           return { kind: "halted" };
         }

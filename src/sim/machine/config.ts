@@ -35,6 +35,8 @@ export interface MachineConfig {
   endpoints?: readonly number[];
   /** After boot, hold frames back so that exactly this many are free (unset: all the rest are free). */
   freeFrames?: number;
+  /** Start the kern-init kernel thread, sending its test line to this endpoint (upstream before 6bccab6). */
+  kernInit?: { endpoint: number };
 }
 
 export const DEFAULT_CONFIG: Omit<MachineConfig, "processes"> = {

@@ -74,6 +74,11 @@ export class Machine {
     return this.kernel.state.console;
   }
 
+  /** What programs wrote to COM1, without the kernel's lines. */
+  get output(): string {
+    return this.kernel.state.output;
+  }
+
   /** One kernel step: a whole slice, or at most `limit` ticks of a ring-3 slice (see Kernel.step). */
   step(limit = Number.POSITIVE_INFINITY): MachineStep {
     const outcome = this.kernel.step(limit);

@@ -94,5 +94,6 @@ export function machineReport(m: Machine): MachineReport {
     deadQueue: [...s.deadQueue],
     frames: { total: pmm.total, used: pmm.used, free: pmm.total - pmm.used },
     console: s.console,
+    output: s.output,
   };
 }

@@ -68,6 +68,7 @@ export const machineReportSchema = z.object({
     z.string(),
     "Everything on COM1: the kernel's log and the programs' output, interleaved",
   ),
+  output: described(z.string(), "Only what programs wrote to COM1, without the kernel's lines"),
 });
 
 export const runReportSchema = z.extend(machineReportSchema, {

@@ -186,6 +186,42 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = {
     programs: { load: { builtin: "load" } },
     processes: ["a", "b", "c", "d"].map((n) => ({ name: `load-${n}`, program: "load", caps: [] })),
   },
+  "serial-driver-6bccab6": {
+    version: 1,
+    id: "serial-driver-6bccab6",
+    title: "The serial driver with its own capabilities (before 6bccab6)",
+    description:
+      "Before commit 6bccab6 (2026-03-04) the kernel started serial_drv itself, with COM1 (slot 0), endpoint 2 to read commands from (slot 1) and IRQ 4 (slot 2), and a kernel thread, kern-init, sent it a test line one byte per message. At 3833797 nothing grants an Endpoint or Interrupt capability any more; this is the state the docs describe, on the as-built kernel.",
+    profile: "as-built",
+    machine: { ...quiet, cores: 1 },
+    programs: { "serial-drv": { builtin: "serial-drv" } },
+    processes: [
+      {
+        name: "serial_drv",
+        program: "serial-drv",
+        caps: [
+          { slot: 0, cap: { kind: "IoPort", base: 0x3f8, size: 8 }, rights: "ALL" },
+          { slot: 1, cap: { kind: "Endpoint", id: 2 }, rights: ["READ"] },
+          { slot: 2, cap: { kind: "Interrupt", irq: 4 }, rights: ["READ"] },
+        ],
+      },
+    ],
+    kernInit: { endpoint: 2 },
+    goals: [
+      {
+        description: "serial_drv says hello on COM1",
+        check: { console: "[serial_drv] Hello from Ring 3 Serial Driver!" },
+      },
+      {
+        description: "kern-init's line arrives through IPC, one byte per message",
+        check: { output: "[kern-init] IPC->Ring3->COM1 OK!" },
+      },
+      {
+        description: "kern-init finishes",
+        check: { console: "[kern-init] SUCCESS: All characters sent to serial driver!" },
+      },
+    ],
+  },
   runaway: {
     version: 1,
     id: "runaway",

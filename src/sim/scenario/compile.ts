@@ -97,6 +97,7 @@ export function compileScenario(
     virtio: scenario.machine.virtio,
     bootLog: scenario.machine.bootLog,
     ...(scenario.endpoints ? { endpoints: scenario.endpoints } : {}),
+    ...(scenario.kernInit ? { kernInit: scenario.kernInit } : {}),
     ...(scenario.machine.freeFrames !== undefined ? { freeFrames: scenario.machine.freeFrames } : {}),
     initrd,
     events: scenario.events.map((e) =>

@@ -92,7 +92,15 @@ const programSchema = z.union(
 
 const goalCheckSchema = z.union(
   [
-    z.object({ console: described(text(), "The serial console contains this text") }),
+    z.object({
+      console: described(text(), "The serial console (kernel lines and programs' output) contains this text"),
+    }),
+    z.object({
+      output: described(
+        text(),
+        "What programs wrote to COM1, without the kernel's lines, contains this text",
+      ),
+    }),
     z.object({
       syscall: described(text(1), "A syscall by name, such as SEND"),
       result: described(text(1), '"ok" or an error name, such as NO_RIGHTS'),
@@ -186,6 +194,10 @@ export const scenarioSchema = z
         z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
       ),
       "The Wasm guest init runs, in the WebAssembly text format, in place of hello_wasm.wasm: it imports env.host_print(ptr, len) and exports add(i32, i32) -> i32 and run_guest()",
+    ),
+    kernInit: described(
+      z.optional(z.object({ endpoint: int(0, 63) })),
+      "Start the kernel's kern-init thread, which sends a test line to this endpoint one byte per message (the kernel did this for serial_drv before commit 6bccab6)",
     ),
     endpoints: described(
       z.optional(z.array(int(0, 63)).check(z.maxLength(64))),

@@ -29,6 +29,11 @@ interface Expected {
 }
 
 const EXPECTED: Record<string, Expected> = {
+  "serial-driver-6bccab6": {
+    first: undefined,
+    switches: [],
+    why: "One core, no SYS_EXIT, no fault, no delegation, no spawn: serial_drv receives and writes, kern-init sends, and both kernels do exactly that the same way.",
+  },
   "boot-as-built": {
     first: {
       switchKey: "bootStartsSerialDriver",

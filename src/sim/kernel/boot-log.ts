@@ -304,7 +304,11 @@ export function programLoaded(p: {
 }
 
 /** The CNode lines kmain prints for a boot process (7i), in upstream's wording for init's slots. */
-export function cnodeLines(pid: number, caps: readonly { slot: number; cap: Capability }[]): string[] {
+export function cnodeLines(
+  pid: number,
+  caps: readonly { slot: number; cap: Capability }[],
+  virtio: boolean,
+): string[] {
   const slotText = (slot: number, c: Capability): string => {
     const rights = formatRights(c.rights);
     const o = c.object;
@@ -331,9 +335,14 @@ export function cnodeLines(pid: number, caps: readonly { slot: number; cap: Capa
   };
   const sorted = [...caps].sort((a, b) => a.slot - b.slot);
   // main.rs prints the virtio slot as it installs it, then again in the listing.
-  const virtio = sorted.filter((c) => c.cap.object.kind === "IoPort" && c.cap.object.base === 0xc000);
+  const virtioCaps = sorted.filter((c) => c.cap.object.kind === "IoPort" && c.cap.object.base === 0xc000);
+  // main.rs 7i: init's slot 4 line as it is minted, or the line saying no virtio disk was found.
+  const slot4 =
+    pid === 1 && !virtio
+      ? ["[init]   Slot 4: (empty) — no Virtio-Blk device found"]
+      : virtioCaps.map((c) => `[init]   ${slotText(c.slot, c.cap)}`);
   return [
-    ...virtio.map((c) => `[init]   ${slotText(c.slot, c.cap)}`),
+    ...slot4,
     `[init] ${pid === 1 ? "Init" : "Process"} CNode (PID=${pid}):`,
     ...sorted.map((c) => `[init]   ${slotText(c.slot, c.cap)}`),
   ];
@@ -368,7 +377,9 @@ export function smpPhase(cores: number): string[] {
       `[smp] AP core ${ap} (LAPIC ${ap}) online`,
     );
   }
-  lines.push(`[smp] Waiting for ${cores - 1} APs to come online...`, `[smp] All ${cores - 1} APs online`);
+  // smp.rs only waits when there is an AP to wait for.
+  if (cores > 1)
+    lines.push(`[smp] Waiting for ${cores - 1} APs to come online...`, `[smp] All ${cores - 1} APs online`);
   return lines;
 }
 

@@ -272,7 +272,7 @@ export class Kernel implements SyscallHost {
           s.endpoints.set(cap.object.id, { senders: [], receivers: [] });
         }
       }
-      boot(cnodeLines(p.pid, pc.caps));
+      boot(cnodeLines(p.pid, pc.caps, config.virtio));
       const t = this.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop, {
         quiet: !config.bootLog,
       });

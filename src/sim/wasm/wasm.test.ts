@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { compileGuestText } from "./compile-wat";
+import { compileGuestText, padToSize } from "./compile-wat";
 import { GUEST_FUEL } from "./fuel";
-import { HELLO_WASM_BYTES, HELLO_WASM_WAT } from "./hello-wasm";
+import { HELLO_WASM_BYTES, HELLO_WASM_PADDING_NOTE, HELLO_WASM_WAT } from "./hello-wasm";
 import { callWasmi } from "./wasmi";
 
 const call = (bytes: Uint8Array, exportName: string, args: number[] = [], wantsI32 = false) =>
@@ -13,8 +13,11 @@ const guest = (text: string) => {
 };
 
 describe("the Wasm guest", () => {
-  test("the shipped hello_wasm bytes are exactly what its text compiles to", () => {
-    expect(guest(HELLO_WASM_WAT)).toEqual(HELLO_WASM_BYTES);
+  test("the shipped hello_wasm bytes are exactly what its text compiles to, at upstream's 549 bytes", () => {
+    expect(padToSize(guest(HELLO_WASM_WAT), 549, HELLO_WASM_PADDING_NOTE)).toEqual(HELLO_WASM_BYTES);
+    expect(HELLO_WASM_BYTES.length).toBe(549);
+    const m = new WebAssembly.Module(new Uint8Array(HELLO_WASM_BYTES));
+    expect(WebAssembly.Module.customSections(m, "sim.padding")).toHaveLength(1);
   });
 
   test("it has upstream's interface: add(10, 32) is 42 and run_guest prints through host_print", () => {

@@ -35,11 +35,15 @@ for (const path of pages) {
     expect(outside, "requests to other hosts").toEqual([]);
     if (testInfo.project.name === "phone") {
       // Nothing may make the page scroll sideways on a 390 px phone (wide content scrolls in its own box).
+      // A phone widens innerWidth to fit content that overflows, so compare with the screen's own width.
       const widths = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
-        screen: window.innerWidth,
+        inner: window.innerWidth,
+        screen: document.documentElement.clientWidth,
       }));
+      expect(widths.screen).toBe(page.viewportSize()?.width);
       expect(widths.page, "page width on a phone").toBeLessThanOrEqual(widths.screen);
+      expect(widths.inner, "layout width on a phone").toBeLessThanOrEqual(widths.screen);
     }
     await expectNoAxeViolations(page);
   });

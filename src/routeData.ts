@@ -1,20 +1,23 @@
 import { defineRouteMiddleware } from "@astrojs/starlight/route-data";
-import { syscallAnchor } from "./components/reference/format";
-import { SYSCALLS } from "./sim/abi/syscalls";
+import { type Heading, headingSources, pageHeadings, tocItems } from "./components/site/toc";
 
 /**
- * Headings rendered by components are invisible to Starlight's table of contents; the syscall reference
- * builds its headings from the ABI table, so its TOC is built from the same table here.
+ * Headings that components render are invisible to Starlight's "On this page", which it builds from the
+ * Markdown alone. A component that renders headings lists them in a `<Name>.headings.ts` beside it; every
+ * page that uses such a component gets those headings in its table of contents, where the component sits.
  */
+const sources = headingSources(
+  import.meta.glob<{ headings: () => readonly Heading[] }>("./components/**/*.headings.ts", { eager: true }),
+  "src",
+);
+
 export const onRequest = defineRouteMiddleware((context) => {
   const route = context.locals.starlightRoute;
-  if (route.id !== "reference/syscalls" || !route.toc) return;
-  route.toc.items.push(
-    ...SYSCALLS.map((s) => ({
-      depth: 2,
-      slug: syscallAnchor(s.name),
-      text: `SYS_${s.name}`,
-      children: [],
-    })),
-  );
+  const { toc, entry } = route;
+  const title = toc?.items[0];
+  if (!toc || !title || !entry.body || !entry.filePath) return;
+  const headings = pageHeadings(entry.body, entry.filePath, route.headings, sources);
+  if (headings === route.headings) return;
+  route.headings = [...headings];
+  toc.items = tocItems(headings, toc, title);
 });

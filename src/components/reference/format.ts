@@ -23,3 +23,16 @@ export const AVAILABILITY_TEXT: Record<Availability, string> = {
 export function syscallAnchor(name: string): string {
   return `sys_${name.toLowerCase()}`;
 }
+
+/** Anchor of the errors page's section for the value u64::MAX − k. */
+export function errorAnchor(offset: number): string {
+  return `max-${offset}`;
+}
+
+/**
+ * The name the simulator's assembler prelude gives an error (src/sim/asm/prelude.ts). The kernel has no
+ * such names: it returns bare values, so pages must label this name as the simulator's.
+ */
+export function simulatorErrorName(syscall: string, error: string): string {
+  return `E_${syscall}_${error}`;
+}

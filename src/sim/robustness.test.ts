@@ -226,3 +226,21 @@ describe("7. every input is rejected quickly: the costly parts are bounded", () 
     expect(errors[0]?.message).toMatch(/does not fit in 64 bits/);
   });
 });
+
+describe("found by the fuzz harness", () => {
+  test("kern-init sends to its endpoint even when no capability names it: the kernel registers it", () => {
+    const r = Session.open({
+      version: 1,
+      title: "kern-init with nobody listening",
+      profile: "as-built",
+      machine: { cores: 1, bootLog: false, memoryMiB: 64 },
+      programs: { p: { source: "spin:\n  jmp spin" } },
+      processes: [{ name: "p", program: "p" }],
+      kernInit: { endpoint: 0 },
+    });
+    if (!r.ok) throw new Error(r.errors.join());
+    r.session.run(200);
+    // Nobody receives, so kern-init blocks on its first byte, as upstream's would.
+    expect(r.session.current.state.endpoints.get(0)?.senders).toHaveLength(1);
+  });
+});

@@ -233,6 +233,9 @@ export class Kernel implements SyscallHost {
     }
 
     for (const id of config.endpoints ?? []) s.endpoints.set(id, { senders: [], receivers: [] });
+    // kmain registered the serial driver's endpoint itself before it started kern-init (7h, before 6bccab6).
+    if (config.kernInit && !s.endpoints.has(config.kernInit.endpoint))
+      s.endpoints.set(config.kernInit.endpoint, { senders: [], receivers: [] });
     const userTids: number[] = [];
     for (const pc of config.processes) {
       // kernel/src/main.rs phase 7: every allocation here is an expect(): running out panics.

@@ -66,6 +66,8 @@ export default defineConfig({
       components: {
         // Accessible name matches visible text; the search UI loads only when search is opened.
         Search: "./src/components/site/Search.astro",
+        // Web app manifest, icons, and the service worker's registration and update notice (offline use).
+        Head: "./src/components/site/Head.astro",
       },
       routeMiddleware: "./src/routeData.ts",
       customCss: ["./src/styles/site.css"],

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { reportCspViolations } from "./csp";
 import { blockOtherHosts, collectErrors, expectNoAxeViolations, listPages, readPage } from "./helpers";
 
 const pages = listPages();
@@ -20,6 +21,7 @@ for (const path of pages) {
   test(`/${path} loads cleanly, stays on this host and passes axe`, async ({ page }) => {
     const outside = await blockOtherHosts(page);
     const errors = collectErrors(page);
+    await reportCspViolations(page, errors);
     const response = await page.goto(path, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
     await expect(page.locator("h1").first()).toBeVisible();

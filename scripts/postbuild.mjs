@@ -1,10 +1,11 @@
 // Runs after `astro build` (npm run build): puts the Content-Security-Policy into every page, writes
-// dist/_headers, then generates the service worker, last, so it precaches the pages as they ship.
+// dist/_headers, then bundles the update notice and generates the service worker, last, so it precaches
+// the pages as they ship.
 // Usage: node scripts/postbuild.mjs [dir]   (dir defaults to dist/)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { headersFile, withPolicy } from "./csp.mjs";
-import { buildServiceWorker } from "./service-worker.mjs";
+import { buildServiceWorker, buildUpdateNotice } from "./service-worker.mjs";
 
 const dir = resolve(process.argv[2] ?? join(import.meta.dirname, "..", "dist"));
 const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
@@ -21,5 +22,6 @@ const hashes = pages.map((file) => {
 writeFileSync(join(dir, "_headers"), headersFile(base, hashes));
 console.log(`postbuild: Content-Security-Policy written into ${pages.length} pages and _headers`);
 
+await buildUpdateNotice(dir);
 const { count, size } = await buildServiceWorker(dir);
 console.log(`postbuild: sw.js precaches ${count} files, ${(size / 1024).toFixed(0)} KB`);

@@ -2,6 +2,8 @@
 // and the search index, so a reader who has visited once can read and search the site offline.
 // A new build's worker waits until the reader presses "Reload" (src/components/site/ServiceWorker.astro),
 // so code is never swapped under an open page.
+import { join } from "node:path";
+import { build } from "esbuild";
 import { generateSW } from "workbox-build";
 
 /** What a reader needs offline, relative to dist/. Globs, not lists: new pages and islands join by name. */
@@ -9,6 +11,7 @@ export const precacheGlobs = [
   "**/*.html",
   // Every bundled script and stylesheet, including islands loaded only when they scroll into view.
   "_astro/**/*",
+  "update-notice.{js,css}",
   "favicon.svg",
   "manifest.webmanifest",
   "icons/*.png",
@@ -20,6 +23,24 @@ export const precacheGlobs = [
   "pagefind/pagefind-entry.json",
   "pagefind/**/*.{pf_meta,pf_index,pf_fragment,pf_filter,pagefind}",
 ];
+
+/**
+ * Bundles the "new version available" notice (src/components/site/update-notice.ts) into
+ * `${dir}/update-notice.js` and `.css`, beside sw.js, where the registration script finds it.
+ * @param {string} dir the built site
+ */
+export async function buildUpdateNotice(dir) {
+  await build({
+    entryPoints: [join(import.meta.dirname, "..", "src/components/site/update-notice.ts")],
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    outdir: dir,
+    logLevel: "warning",
+  });
+}
 
 /**
  * Writes `${dir}/sw.js`. Revisions are MD5 hashes of the files' bytes and entries are sorted, so the same

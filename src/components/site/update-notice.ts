@@ -1,7 +1,8 @@
 // The "new version available" notice, loaded only when a new build's service worker is waiting, so no
 // page pays for it on load. The waiting worker takes over only when the reader presses Reload.
-// Its stylesheet is a file of its own (a plain CSS import would be inlined into every page).
-import stylesheet from "./update-notice.css?url&no-inline";
+// scripts/service-worker.mjs bundles it beside sw.js as update-notice.js and update-notice.css, outside
+// Astro, so the registration script that loads it imports nothing and Astro inlines it in each page.
+import "./update-notice.css";
 
 function button(label: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement("button");
@@ -13,12 +14,12 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
 
 let shown = false;
 
-export async function offerUpdate(worker: ServiceWorker): Promise<void> {
+async function offerUpdate(worker: ServiceWorker): Promise<void> {
   if (shown) return;
   shown = true;
   const link = document.createElement("link");
   link.rel = "stylesheet";
-  link.href = stylesheet;
+  link.href = new URL("update-notice.css", import.meta.url).href;
   await new Promise((resolve) => {
     link.addEventListener("load", resolve);
     link.addEventListener("error", resolve);
@@ -52,3 +53,7 @@ export async function offerUpdate(worker: ServiceWorker): Promise<void> {
   );
   setTimeout(() => region.append(box), 100);
 }
+
+// OfflineSupport.astro loads this module once a new build's worker has installed and waits.
+const waiting = (await navigator.serviceWorker.getRegistration())?.waiting;
+if (waiting) await offerUpdate(waiting);

@@ -94,6 +94,24 @@ test.describe("offline", () => {
     expect(errors).toEqual([]);
   });
 
+  test("the worker registers only after the page has loaded", async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { registeredWhen?: string[] };
+      w.registeredWhen = [];
+      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      navigator.serviceWorker.register = (...args) => {
+        w.registeredWhen?.push(document.readyState);
+        return register(...args);
+      };
+    });
+    await page.goto("", { waitUntil: "load" });
+    await waitForControl(page);
+    const when = await page.evaluate(
+      () => (window as unknown as { registeredWhen: string[] }).registeredWhen,
+    );
+    expect(when).toEqual(["complete"]);
+  });
+
   test("a new build waits until the reader chooses Reload", async ({ page }) => {
     test.setTimeout(90_000);
     const copy = mkdtempSync(join(tmpdir(), "mnos-site-"));

@@ -34,6 +34,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
+  // No security.csp: scripts/csp.mjs writes each page's Content-Security-Policy after the build (why: see there).
   integrations: [
     starlight({
       title: "MinimalOS NextGen",

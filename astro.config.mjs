@@ -50,6 +50,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
+  // No security.csp: scripts/csp.mjs writes each page's Content-Security-Policy after the build (why: see there).
   integrations: [
     starlight({
       title: "MinimalOS NextGen",
@@ -84,6 +85,8 @@ export default defineConfig({
       components: {
         // Accessible name matches visible text; the search UI loads only when search is opened.
         Search: "./src/components/site/Search.astro",
+        // Web app manifest, icons, and the service worker's registration and update notice (offline use).
+        Head: "./src/components/site/Head.astro",
       },
       // Long lines wrap instead of scrolling: on a phone a scrolling code block is one more sideways scroll,
       // and Expressive Code turns each into an unnamed region (axe: landmark-unique).

@@ -40,7 +40,7 @@ const browser = await chromium.launch({
 const rows = [];
 try {
   for (const path of pages()) {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: "block" }); // a first visit: no worker yet
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");

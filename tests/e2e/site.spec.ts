@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { indefiniteArticle } from "../../src/components/site/articles";
 import { siteRepository } from "../../src/components/site/repository";
+import { reportCspViolations } from "./csp";
 import { blockOtherHosts, collectErrors, expectNoAxeViolations, listPages, readPage } from "./helpers";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -28,6 +29,7 @@ for (const path of pages) {
   }, testInfo) => {
     const outside = await blockOtherHosts(page);
     const errors = collectErrors(page);
+    await reportCspViolations(page, errors);
     const response = await page.goto(path, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
     await expect(page.locator("h1").first()).toBeVisible();

@@ -1,0 +1,27 @@
+// Runs after `astro build` (npm run build): puts the Content-Security-Policy into every page, writes
+// dist/_headers, then bundles the update notice and generates the service worker, last, so it precaches
+// the pages as they ship.
+// Usage: node scripts/postbuild.mjs [dir]   (dir defaults to dist/)
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { headersFile, withPolicy } from "./csp.mjs";
+import { buildServiceWorker, buildUpdateNotice } from "./service-worker.mjs";
+
+const dir = resolve(process.argv[2] ?? join(import.meta.dirname, "..", "dist"));
+const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
+
+const pages = readdirSync(dir, { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".html"))
+  .sort();
+const hashes = pages.map((file) => {
+  const path = join(dir, file);
+  const page = withPolicy(readFileSync(path, "utf8"));
+  writeFileSync(path, page.html);
+  return page.hashes;
+});
+writeFileSync(join(dir, "_headers"), headersFile(base, hashes));
+console.log(`postbuild: Content-Security-Policy written into ${pages.length} pages and _headers`);
+
+await buildUpdateNotice(dir);
+const { count, size } = await buildServiceWorker(dir);
+console.log(`postbuild: sw.js precaches ${count} files, ${(size / 1024).toFixed(0)} KB`);

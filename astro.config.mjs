@@ -1,10 +1,12 @@
 // @ts-check
 
 import { readdirSync, readFileSync } from "node:fs";
+import { satteri } from "@astrojs/markdown-satteri";
 import preact from "@astrojs/preact";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import yaml from "js-yaml";
+import { glossaryLinks } from "./src/components/glossary/glossary-links.ts";
 
 // Deployed to GitHub Pages; SITE and BASE_PATH override the address (BASE_PATH="/minimalos-site/" for a
 // project page). Every internal link is relative or base-aware, so the site works under any base.
@@ -34,6 +36,8 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
+  // Links the first use of each glossary term on architecture and reference pages to its definition.
+  markdown: { processor: satteri({ hastPlugins: [glossaryLinks] }) },
   integrations: [
     starlight({
       title: "MinimalOS NextGen",

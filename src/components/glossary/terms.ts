@@ -110,7 +110,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     caseSensitive: true,
     definition:
       "The executable format the user programs are built in. The kernel's loader reads an ELF's PT_LOAD segments and maps each at the address it names; it loads only init.",
-    see: arch("syscalls/", "Syscalls and the user/kernel boundary"),
+    see: arch("syscalls/", "The user/kernel boundary"),
   },
   {
     kind: "concept",
@@ -140,7 +140,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     caseSensitive: false,
     definition:
       "How a syscall reports failure: RAX holds u64::MAX − k, which a signed reading shows as −1 − k. The meaning of each k depends on the syscall that returned it.",
-    see: arch("syscalls/", "Syscalls and the user/kernel boundary"),
+    see: arch("syscalls/", "The user/kernel boundary"),
   },
   {
     kind: "concept",
@@ -290,7 +290,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     caseSensitive: true,
     definition:
       "A CPU register read with rdmsr and written with wrmsr. The syscall path lives in four of them: EFER (enable), STAR (segments), LSTAR (entry point) and FMASK (flags to clear).",
-    see: arch("syscalls/", "Syscalls and the user/kernel boundary"),
+    see: arch("syscalls/", "The user/kernel boundary"),
   },
   {
     kind: "concept",
@@ -370,7 +370,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     caseSensitive: false,
     definition:
       "The CPU's privilege levels as the kernel uses them: the kernel runs in ring 0 with full control of the machine, programs in ring 3, where privileged instructions and kernel pages fault.",
-    see: arch("syscalls/", "Syscalls and the user/kernel boundary"),
+    see: arch("syscalls/", "The user/kernel boundary"),
   },
   {
     kind: "concept",
@@ -410,7 +410,7 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
     caseSensitive: true,
     definition:
       "The x86-64 instructions that enter the kernel from ring 3 at the address in LSTAR and return to ring 3. SYSCALL saves the return address in RCX and the flags in R11.",
-    see: arch("syscalls/", "Syscalls and the user/kernel boundary"),
+    see: arch("syscalls/", "The user/kernel boundary"),
   },
   {
     kind: "concept",

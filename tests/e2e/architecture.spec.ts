@@ -262,6 +262,18 @@ test.describe("glossary links", () => {
   });
 });
 
+test.describe("every page fits the screen", () => {
+  for (const page of ownPages) {
+    test(`${page} does not scroll sideways`, async ({ page: tab }) => {
+      await tab.goto(page);
+      const overflow = await tab.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});
+
 test.describe("accessibility beyond WCAG A and AA", () => {
   for (const page of ownPages) {
     test(`${page}: axe's full default rule set finds nothing in the content`, async ({ page: tab }) => {

@@ -1,10 +1,12 @@
 // @ts-check
 
 import { readdirSync, readFileSync } from "node:fs";
+import { satteri } from "@astrojs/markdown-satteri";
 import preact from "@astrojs/preact";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import yaml from "js-yaml";
+import { glossaryLinks } from "./src/components/glossary/glossary-links.ts";
 import { siteRepository } from "./src/components/site/repository.ts";
 
 // Deployed to GitHub Pages; SITE and BASE_PATH override the address (BASE_PATH="/minimalos-site/" for a
@@ -51,6 +53,8 @@ export default defineConfig({
   base,
   trailingSlash: "always",
   // No security.csp: scripts/csp.mjs writes each page's Content-Security-Policy after the build (why: see there).
+  // Links the first use of each glossary term on architecture and reference pages to its definition.
+  markdown: { processor: satteri({ hastPlugins: [glossaryLinks] }) },
   integrations: [
     starlight({
       title: "MinimalOS NextGen",

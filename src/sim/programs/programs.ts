@@ -834,6 +834,170 @@ hello: db "${CRLF}[serial_drv] Hello from Ring 3 Serial Driver!${CRLF}"
   db "[serial_drv] Entering IPC command loop...${CRLF}", 0
 `;
 
+/**
+ * The worked example of the architecture pages: print through the COM1 capability, by the library and by
+ * hand, then make three calls fail the way the kernel reports failure. Its `; [n]` markers split it into the
+ * steps the page explains, so keep them when editing.
+ */
+export const PRINT_AND_ERRORS = `
+; The worked example. Slots as init has them: 1 PmmAllocator, 2 COM1 IoPort (0x3F8, 8 ports), 3 Process.
+include "libmnos"
+_start:
+  ; [1] A line through the library: puts waits for the transmitter, then writes each byte.
+  mov rdi, SLOT_COM1
+  lea rsi, [hello]
+  call puts
+  ; [2] One byte by hand. Read the line status register until bit 5 says the transmitter is empty...
+wait_tx:
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_COM1
+  mov rsi, COM1_LSR
+  mov r10, 0                ; width: 8 bits
+  syscall                   ; rax = 0, rdi = the status byte
+  test rdi, 0x20
+  jz wait_tx
+  ; ...then write the byte to the data register.
+  mov rax, SYS_PORT_OUT
+  mov rdi, SLOT_COM1
+  mov rsi, COM1
+  mov rdx, '!'
+  mov r10, 0
+  syscall
+  mov rdi, SLOT_COM1
+  lea rsi, [newline]
+  call puts
+  ; [3] An empty slot names nothing: u64::MAX.
+  mov rax, SYS_PORT_OUT
+  mov rdi, 9
+  mov rsi, COM1
+  mov rdx, '?'
+  mov r10, 0
+  syscall
+  mov rbx, rax
+  lea rsi, [empty_msg]
+  call report
+  ; [4] A port outside the capability's range (COM2 is 0x2F8): u64::MAX - 4.
+  mov rax, SYS_PORT_OUT
+  mov rdi, SLOT_COM1
+  mov rsi, 0x2F8
+  mov rdx, '?'
+  mov r10, 0
+  syscall
+  mov rbx, rax
+  lea rsi, [range_msg]
+  call report
+  ; [5] A capability of the wrong type (slot 1 is the PmmAllocator): u64::MAX - 2.
+  mov rax, SYS_PORT_OUT
+  mov rdi, SLOT_PMM
+  mov rsi, COM1
+  mov rdx, '?'
+  mov r10, 0
+  syscall
+  mov rbx, rax
+  lea rsi, [type_msg]
+  call report
+  ; [6] Exit. As built there is no SYS_EXIT: RAX = 0 is an unknown number and returns u64::MAX.
+  mov rax, SYS_EXIT
+  mov rdi, 0
+  syscall
+  mov rbx, rax
+  lea rsi, [exit_msg]
+  call report
+spin:
+  jmp spin
+; report: rsi = message, rbx = the value to print after it.
+report:
+  mov rdi, SLOT_COM1
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_hex
+  mov rdi, SLOT_COM1
+  lea rsi, [newline]
+  call puts
+  ret
+hello: db "[example] hello through the capability in slot 2${CRLF}", 0
+empty_msg: db "[example] slot 9 is empty: ", 0
+range_msg: db "[example] port 0x2F8 is outside the capability: ", 0
+type_msg: db "[example] slot 1 is not an IoPort: ", 0
+exit_msg: db "[example] SYS_EXIT returned ", 0
+newline: db "${CRLF}", 0
+`;
+
+/** Reads the virtio-blk registers through the IoPort capability in slot 4, as init's phase 9 does. */
+export const VIRTIO_PROBE = `
+; Slots: 2 COM1, 4 the virtio-blk I/O range (0xC000, 128 ports). Legacy virtio registers: +0x00 device
+; features (32 bits), +0x12 device status (8 bits), +0x14 and +0x18 the capacity in 512-byte sectors.
+include "libmnos"
+VIRTIO_IO equ 0xC000
+_start:
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_VIRTIO
+  mov rsi, VIRTIO_IO
+  mov r10, 4                ; width: 32 bits
+  syscall
+  cmp rax, 0
+  jne failed
+  mov rbx, rdi
+  mov rdi, SLOT_COM1
+  lea rsi, [features_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_hex
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_VIRTIO
+  mov rsi, VIRTIO_IO + 0x12
+  mov r10, 0                ; width: 8 bits
+  syscall
+  mov rbx, rdi
+  mov rdi, SLOT_COM1
+  lea rsi, [status_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_hex
+  mov rax, SYS_PORT_IN
+  mov rdi, SLOT_VIRTIO
+  mov rsi, VIRTIO_IO + 0x14
+  mov r10, 4
+  syscall
+  mov rbx, rdi
+  mov rdi, SLOT_COM1
+  lea rsi, [capacity_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [sectors_msg]
+  call puts
+  jmp done
+failed:
+  mov rbx, rax
+  mov rdi, SLOT_COM1
+  lea rsi, [failed_msg]
+  call puts
+  mov rdi, SLOT_COM1
+  mov rsi, rbx
+  call print_dec
+  mov rdi, SLOT_COM1
+  lea rsi, [close_msg]
+  call puts
+done:
+  mov rax, SYS_EXIT
+  mov rdi, 0
+  syscall
+spin:
+  jmp spin
+features_msg: db "[virtio] device features: ", 0
+status_msg: db "${CRLF}[virtio] device status: ", 0
+capacity_msg: db "${CRLF}[virtio] capacity: ", 0
+sectors_msg: db " sectors${CRLF}", 0
+failed_msg: db "[virtio] cannot read the device (err=", 0
+close_msg: db ")${CRLF}", 0
+`;
+
 export const PROGRAMS: Readonly<Record<string, string>> = {
   init: INIT,
   "serial-drv": SERIAL_DRV_SOURCE,
@@ -849,4 +1013,6 @@ export const PROGRAMS: Readonly<Record<string, string>> = {
   fault: FAULT,
   load: LOAD,
   "tight-loop": TIGHT_LOOP,
+  "print-and-errors": PRINT_AND_ERRORS,
+  "virtio-probe": VIRTIO_PROBE,
 };

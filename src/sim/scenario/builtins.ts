@@ -249,4 +249,45 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = {
     processes: [{ name: "fault", program: "fault", caps: [COM1] }],
     goals: [{ description: "the faulting process is reaped", check: { process: "fault", state: "reaped" } }],
   },
+  "print-and-errors": {
+    version: 1,
+    id: "print-and-errors",
+    title: "Print through a capability, then fail three ways",
+    description:
+      "The worked example: a program with init's capabilities prints a line through its COM1 IoPort, writes one byte by hand, then names an empty slot, a port outside the range and a capability of the wrong type, and prints each error value the kernel returns.",
+    profile: "as-built",
+    machine: quiet,
+    programs: { example: { builtin: "print-and-errors" } },
+    processes: [{ name: "example", program: "example", caps: INIT_CAPS }],
+    goals: [
+      {
+        description: "the line appears",
+        check: { console: "[example] hello through the capability in slot 2" },
+      },
+      {
+        description: "an empty slot returns u64::MAX",
+        check: { console: "[example] slot 9 is empty: 0xFFFFFFFFFFFFFFFF" },
+      },
+      {
+        description: "a port outside the range returns u64::MAX - 4",
+        check: { console: "is outside the capability: 0xFFFFFFFFFFFFFFFB" },
+      },
+      {
+        description: "the wrong capability type returns u64::MAX - 2",
+        check: { console: "[example] slot 1 is not an IoPort: 0xFFFFFFFFFFFFFFFD" },
+      },
+    ],
+  },
+  "virtio-probe": {
+    version: 1,
+    id: "virtio-probe",
+    title: "Probe the virtio disk from ring 3",
+    description:
+      "A program reads the legacy virtio-blk registers through the IoPort capability for 0xC000 the kernel minted after its PCI scan: device features (32 bits), status (8 bits) and the capacity of make run's 1 MiB disk in sectors.",
+    profile: "as-built",
+    machine: quiet,
+    programs: { probe: { builtin: "virtio-probe" } },
+    processes: [{ name: "probe", program: "probe", caps: INIT_CAPS }],
+    goals: [{ description: "the capacity is read", check: { console: "[virtio] capacity: 2048 sectors" } }],
+  },
 };

@@ -29,7 +29,7 @@ export type EncodeResult =
 export async function encodeShare(state: SharedState): Promise<EncodeResult> {
   const json = JSON.stringify({ s: state.scenario, p: state.profile, t: state.tick });
   const packed = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
-  const fragment = `${SHARE_PREFIX}${SHARE_VERSION}.${toBase64Url(packed)}`;
+  const fragment = `${SHARE_PREFIX}${SHARE_VERSION}.${toBase64Url(packed ?? new Uint8Array(0))}`;
   if (fragment.length > MAX_LENGTH)
     return {
       ok: false,

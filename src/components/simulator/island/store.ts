@@ -1,0 +1,593 @@
+/**
+ * The island's state and actions. The engine runs on the main thread in slices of at most ~6 ms, one
+ * task at a time (a MessageChannel hop between them), so input and painting always get their turn: Pause
+ * takes effect before the next slice. The views read plain models (model.ts) built at most once a frame.
+ * Why not a Worker: every view reads the machine state directly (maps, frames, registers); on the main
+ * thread that costs nothing, in a Worker each frame would copy it across.
+ */
+import { batch, computed, type Signal, signal } from "@preact/signals";
+import type { BreakCondition, EngineSession, ProfileName, ScenarioInput } from "./engine";
+import type { AsmError } from "./engine";
+import type { ViewModel } from "./model";
+
+export type Runtime = typeof import("./runtime");
+
+export interface ScenarioChoice {
+  readonly id: string;
+  readonly title: string;
+}
+
+export type Breakpoint = BreakCondition & { readonly id: number };
+
+/** Ticks per second for each step of the speed control; the last is "as fast as it goes". */
+export const SPEEDS = [1, 10, 100, 1_000, 10_000, 100_000, Number.POSITIVE_INFINITY] as const;
+export const SPEED_LABELS = [
+  "1 tick per second",
+  "10 ticks per second",
+  "100 ticks per second",
+  "1,000 ticks per second",
+  "10,000 ticks per second",
+  "100,000 ticks per second",
+  "full speed",
+];
+const SLICE_MS = 6;
+const STORAGE = "mnos-sim:v1";
+
+export const STEP_EVENT_KINDS = ["syscall", "schedule", "irq", "fault"] as const;
+
+function storageGet(key: string): string | null {
+  try {
+    return localStorage.getItem(`${STORAGE}:${key}`);
+  } catch {
+    return null;
+  }
+}
+function storageSet(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(`${STORAGE}:${key}`);
+    else localStorage.setItem(`${STORAGE}:${key}`, value);
+  } catch {
+    // Private mode or a full quota: edits stay in the page only.
+  }
+}
+
+const nextTask = (() => {
+  let channel: MessageChannel | null = null;
+  const queue: (() => void)[] = [];
+  return (fn: () => void) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => queue.shift()?.();
+    }
+    queue.push(fn);
+    channel.port2.postMessage(0);
+  };
+})();
+
+export class Sim {
+  rt: Runtime | null = null;
+  readonly loaded = signal(false);
+  readonly session: Signal<EngineSession | null> = signal(null);
+  /** Bumped whenever the position or the timeline changes; views re-read the model. */
+  readonly frame = signal(0);
+  readonly running = signal(false);
+  readonly speed = signal(SPEEDS.length - 1);
+  readonly stepCore = signal(-1);
+  readonly scenarioId = signal("");
+  readonly scenarioTitle = signal("");
+  readonly profile = signal<ProfileName>("design");
+  /** The scenario as loaded (built-in or file), before the reader's edits. */
+  base: ScenarioInput | null = null;
+  readonly sources = signal<Record<string, string>>({});
+  readonly original = signal<Record<string, string>>({});
+  readonly asmErrors = signal<{ program: string; errors: AsmError[] }[]>([]);
+  readonly openErrors = signal<string[]>([]);
+  readonly alert = signal<string | null>(null);
+  readonly notice = signal<string | null>(null);
+  readonly announcement = signal("");
+  readonly breakpoints = signal<Breakpoint[]>([]);
+  readonly selectedTid = signal<number | null>(null);
+  readonly shareLink = signal<{ url: string; long: boolean } | null>(null);
+  readonly divergence = signal<string | null>(null);
+  /** Whether saving edits is on; off for a scenario opened from a link until the reader edits it. */
+  private autosave = true;
+  private undo: Record<string, string> | null = null;
+  private previousTick: number | null = null;
+  private prevModel: ViewModel | null = null;
+  private lastAnnounce = 0;
+  private nextBreakpointId = 1;
+  private reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  private runGen = 0;
+
+  readonly model = computed<ViewModel | null>(() => {
+    this.frame.value;
+    const s = this.session.value;
+    if (!s || !this.rt) return null;
+    const m = this.rt.buildModel(s, this.previousTick, !this.running.value);
+    return m;
+  });
+  readonly changed = computed(() => {
+    const m = this.model.value;
+    const changed = m && this.rt ? this.rt.changedCells(this.prevModel, m) : new Set<string>();
+    return changed;
+  });
+
+  /** `persist`: the playground saves edits and remembers the scenario; embeds never write storage. */
+  constructor(
+    readonly scenarios: readonly ScenarioChoice[],
+    private readonly persist: boolean,
+  ) {}
+
+  async load(): Promise<Runtime> {
+    if (!this.rt) {
+      this.rt = await import("./runtime");
+      this.loaded.value = true;
+    }
+    return this.rt;
+  }
+
+  // ---- opening scenarios --------------------------------------------------------------------------
+
+  /** Opens a built-in scenario with the reader's saved edits, if any. */
+  openBuiltin(id: string, profile?: ProfileName): boolean {
+    const rt = this.rt;
+    const base = rt?.BUILTIN_SCENARIOS[id];
+    if (!rt || !base) return false;
+    this.setBase(base, id, profile ?? base.profile);
+    const saved = this.persist ? this.savedEdits(id) : null;
+    if (saved) this.sources.value = { ...this.sources.value, ...saved };
+    this.autosave = this.persist;
+    this.reopen(0);
+    if (this.persist) storageSet("last", JSON.stringify({ id, profile: this.profile.value }));
+    return true;
+  }
+
+  /** Opens a scenario from a file or a link (not autosaved until the reader edits it). */
+  openScenario(scenario: ScenarioInput, profile: ProfileName, tick: number, fromLink: boolean): void {
+    const id = scenario.id && this.rt?.BUILTIN_SCENARIOS[scenario.id] ? scenario.id : "custom";
+    const builtin = id === "custom" ? undefined : this.rt?.BUILTIN_SCENARIOS[id];
+    this.setBase(builtin ?? scenario, id, profile);
+    this.sources.value = this.rt ? this.rt.programSources(scenario) : {};
+    this.autosave = this.persist && !fromLink;
+    if (id === "custom" && this.autosave) {
+      storageSet("custom", JSON.stringify(scenario));
+      storageSet("last", JSON.stringify({ id, profile }));
+    }
+    this.reopen(tick);
+    if (this.autosave) this.saveEdits();
+  }
+
+  private setBase(base: ScenarioInput, id: string, profile: ProfileName): void {
+    this.stop();
+    this.base = base;
+    batch(() => {
+      this.scenarioId.value = id;
+      this.scenarioTitle.value = base.title;
+      this.profile.value = profile;
+      const sources = this.rt ? this.rt.programSources(base) : {};
+      this.original.value = sources;
+      this.sources.value = sources;
+      this.breakpoints.value = [];
+      this.divergence.value = null;
+      this.shareLink.value = null;
+      this.selectedTid.value = null;
+    });
+  }
+
+  /** The scenario as it stands: the base with the reader's programs (unchanged ones stay built-in). */
+  currentScenario(): ScenarioInput | null {
+    if (!this.base) return null;
+    const programs: ScenarioInput["programs"] = {};
+    for (const [name, p] of Object.entries(this.base.programs)) {
+      const src = this.sources.value[name];
+      programs[name] = src !== undefined && src !== this.original.value[name] ? { source: src } : p;
+    }
+    return { ...this.base, programs, profile: this.profile.value };
+  }
+
+  /** Assembles the programs and starts a fresh session at `tick` (0: just after boot). */
+  reopen(tick: number): void {
+    const rt = this.rt;
+    const scenario = this.currentScenario();
+    if (!rt || !scenario) return;
+    this.stop();
+    const r = rt.EngineSession.open(scenario, { profile: this.profile.value });
+    batch(() => {
+      if (!r.ok) {
+        this.session.value = null;
+        this.asmErrors.value = r.asmErrors;
+        this.openErrors.value = r.asmErrors.length > 0 ? [] : r.errors;
+        return;
+      }
+      this.asmErrors.value = [];
+      this.openErrors.value = [];
+      this.previousTick = null;
+      this.prevModel = null;
+      this.session.value = r.session;
+      if (tick > 0) r.session.seek(tick);
+      this.frame.value++;
+    });
+  }
+
+  setProfile(profile: ProfileName): void {
+    if (profile === this.profile.value) return;
+    const tick = this.session.value?.tick ?? 0;
+    this.profile.value = profile;
+    this.reopen(tick);
+    if (this.persist && this.scenarioId.value !== "custom")
+      storageSet("last", JSON.stringify({ id: this.scenarioId.value, profile }));
+    this.say(`Kernel profile: ${profile}. Tick ${this.session.value?.tick ?? 0}.`, true);
+  }
+
+  // ---- editing ------------------------------------------------------------------------------------
+
+  setSource(program: string, text: string): void {
+    if (this.sources.value[program] === text) return;
+    this.sources.value = { ...this.sources.value, [program]: text };
+    this.autosave = this.persist;
+    this.saveEdits();
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = setTimeout(() => this.reopen(0), 350);
+  }
+
+  private savedEdits(id: string): Record<string, string> | null {
+    const raw = storageGet(`edits:${id}`);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      if (typeof parsed !== "object" || parsed === null) return null;
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v === "string" && k in this.original.value) out[k] = v;
+      }
+      return out;
+    } catch {
+      return null;
+    }
+  }
+
+  private saveEdits(): void {
+    if (!this.autosave) return;
+    if (this.scenarioId.value === "custom" && this.base) {
+      storageSet("custom", JSON.stringify(this.base));
+      storageSet("last", JSON.stringify({ id: "custom", profile: this.profile.value }));
+    }
+    const edits: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.sources.value)) if (v !== this.original.value[k]) edits[k] = v;
+    storageSet(`edits:${this.scenarioId.value}`, Object.keys(edits).length > 0 ? JSON.stringify(edits) : null);
+  }
+
+  get edited(): boolean {
+    const o = this.original.value;
+    return Object.entries(this.sources.value).some(([k, v]) => v !== o[k]);
+  }
+
+  /** Brings back the scenario's original programs; the discarded edits can be taken back once. */
+  restoreOriginal(): void {
+    this.undo = { ...this.sources.value };
+    this.sources.value = { ...this.original.value };
+    this.autosave = this.persist;
+    this.saveEdits();
+    this.reopen(0);
+    this.notice.value = "The original programs are back.";
+  }
+
+  undoRestore(): void {
+    if (!this.undo) return;
+    this.sources.value = this.undo;
+    this.undo = null;
+    this.saveEdits();
+    this.reopen(0);
+    this.notice.value = "Your edits are back.";
+  }
+
+  get canUndo(): boolean {
+    return this.undo !== null;
+  }
+
+  // ---- moving in time -----------------------------------------------------------------------------
+
+  private moved(before: number): void {
+    this.prevModel = this.model.peek();
+    this.previousTick = before;
+    this.frame.value++;
+  }
+
+  private act(label: string, f: (s: EngineSession) => void): void {
+    const s = this.session.value;
+    if (!s) return;
+    this.stop();
+    const before = s.tick;
+    f(s);
+    this.moved(before);
+    this.say(`${label}: tick ${s.tick}. ${this.summary()}`, true);
+  }
+
+  step(): void {
+    this.act("Step", (s) => s.stepInstruction(this.stepCore.value));
+  }
+  stepEvent(): void {
+    this.act("Step event", (s) => s.stepEvent(STEP_EVENT_KINDS));
+  }
+  stepBack(): void {
+    this.act("Step back", (s) => s.stepBack());
+  }
+  reset(): void {
+    this.act("Reset", (s) => s.seek(0));
+  }
+  seek(tick: number): void {
+    this.act("Seek", (s) => s.seek(tick));
+  }
+
+  /** A short account of the last step, for the live region. */
+  private summary(): string {
+    const m = this.model.peek();
+    if (!m) return "";
+    const err = m.errors[0];
+    if (err) return `${err.syscall} returned ${err.name} (${err.signed}): ${err.meaning}.`;
+    const s = this.session.peek();
+    const pidName = (pid: number) => m.processes.find((p) => p.pid === pid)?.name ?? `PID ${pid}`;
+    const interesting = m.lastEvents.filter((e) => e.event.kind !== "frame" && e.event.kind !== "map");
+    const last = interesting[interesting.length - 1];
+    if (last && this.rt) return this.rt.describeEvent(last.event, pidName);
+    return s?.ended ? "The machine has halted." : "";
+  }
+
+  /** Announces through the one polite live region, at most once a second unless asked for at once. */
+  say(text: string, now = false): void {
+    const t = performance.now();
+    if (!now && t - this.lastAnnounce < 1000) return;
+    this.lastAnnounce = t;
+    this.announcement.value = text;
+  }
+
+  toggleRun(): void {
+    if (this.running.value) this.stop(true);
+    else this.start([]);
+  }
+
+  /** Runs until one of the breakpoints (plus `extra`) holds, the machine halts, or Pause. */
+  start(extra: readonly BreakCondition[], label?: string): void {
+    const s = this.session.value;
+    if (!s) return;
+    if (s.ended && s.tick >= s.length) {
+      this.say("The machine has halted: step back or reset to run again.", true);
+      return;
+    }
+    const conds = [...this.breakpoints.value.map(({ id: _, ...c }) => c as BreakCondition), ...extra];
+    const gen = ++this.runGen;
+    this.running.value = true;
+    this.say(label ?? "Running.", true);
+    let chunk = 20_000;
+    let carry = 0;
+    let last = performance.now();
+    let paint = 0;
+    const frame = () => {
+      if (gen !== this.runGen) return;
+      const before = s.tick;
+      this.prevModel = this.model.peek();
+      this.previousTick = before;
+      this.frame.value++;
+      paint = requestAnimationFrame(frame);
+    };
+    paint = requestAnimationFrame(frame);
+    const tick = () => {
+      if (gen !== this.runGen) {
+        cancelAnimationFrame(paint);
+        return;
+      }
+      const speed = SPEEDS[this.speed.value] ?? Number.POSITIVE_INFINITY;
+      const t0 = performance.now();
+      let stopped: "condition" | "halted" | "limit" = "limit";
+      if (speed === Number.POSITIVE_INFINITY) {
+        // Full speed: chunks sized to take ~2 ms each, until this slice has used its time.
+        while (performance.now() - t0 < SLICE_MS) {
+          const c0 = performance.now();
+          const r = s.runUntil(conds, chunk);
+          const took = performance.now() - c0;
+          chunk = Math.max(1_000, Math.min(5_000_000, Math.round(chunk * (took > 3 ? 0.5 : took < 1 ? 2 : 1))));
+          stopped = r.stopped;
+          if (stopped !== "limit") break;
+        }
+      } else {
+        carry += ((t0 - last) / 1000) * speed;
+        const n = Math.floor(carry);
+        carry -= n;
+        if (n > 0) {
+          const r = conds.length > 0 ? s.runUntil(conds, n) : s.advance(n);
+          stopped = typeof r === "number" ? (r < n ? "halted" : "limit") : r.stopped;
+        }
+      }
+      last = t0;
+      if (stopped !== "limit") {
+        this.stop();
+        this.prevModel = this.model.peek();
+        this.frame.value++;
+        this.say(
+          stopped === "halted"
+            ? `Stopped: the machine has halted at tick ${s.tick}.`
+            : `Stopped at tick ${s.tick}: ${this.summary()}`,
+          true,
+        );
+        return;
+      }
+      if (speed === Number.POSITIVE_INFINITY) nextTask(tick);
+      else setTimeout(tick, Math.max(4, Math.min(250, 1000 / speed)));
+    };
+    nextTask(tick);
+  }
+
+  /** Stops a run; with `announce`, says where. Always takes effect before the next slice of work. */
+  stop(announce = false): void {
+    if (!this.running.peek()) return;
+    this.runGen++;
+    this.running.value = false;
+    this.frame.value++;
+    if (announce) this.say(`Paused at tick ${this.session.peek()?.tick ?? 0}.`, true);
+  }
+
+  runTo(cond: BreakCondition, label: string): void {
+    this.start([cond], `Running to the next ${label}.`);
+  }
+
+  // ---- breakpoints --------------------------------------------------------------------------------
+
+  addBreakpoint(c: BreakCondition): void {
+    const same = (b: Breakpoint) => JSON.stringify({ ...b, id: 0 }) === JSON.stringify({ ...c, id: 0 });
+    if (this.breakpoints.value.some(same)) return;
+    this.breakpoints.value = [...this.breakpoints.value, { ...c, id: this.nextBreakpointId++ }];
+  }
+
+  removeBreakpoint(id: number): void {
+    this.breakpoints.value = this.breakpoints.value.filter((b) => b.id !== id);
+  }
+
+  toggleLine(program: string, line: number): void {
+    const hit = this.breakpoints.value.find((b) => b.kind === "line" && b.program === program && b.line === line);
+    if (hit) this.removeBreakpoint(hit.id);
+    else this.addBreakpoint({ kind: "line", program, line });
+  }
+
+  // ---- the two kernels, files, links --------------------------------------------------------------
+
+  findDivergence(): void {
+    const rt = this.rt;
+    const scenario = this.currentScenario();
+    const s = this.session.value;
+    if (!rt || !scenario || !s) return;
+    this.stop();
+    const d = rt.divergence(scenario);
+    if (typeof d === "string") {
+      this.divergence.value = `The programs do not run: ${d}`;
+      return;
+    }
+    if (!d) {
+      this.divergence.value = "The two kernels do the same thing for these programs (in the first 20,000 steps).";
+      this.say(this.divergence.value, true);
+      return;
+    }
+    // Go to the first event at or after the divergence's cycle in this profile's timeline.
+    const before = s.tick;
+    let target = -1;
+    for (let guard = 0; guard < 200 && target < 0; guard++) {
+      const t = s.timeline().find((e) => e.event.cycle >= d.cycle && e.tick > 0);
+      if (t) target = t.tick;
+      else if (s.ended) break;
+      else s.advance(200_000);
+    }
+    if (target >= 0) s.seek(target);
+    this.moved(before);
+    this.divergence.value = `At cycle ${d.cycle.toLocaleString("en")} the kernels part. As built: ${d.asBuilt}. Design: ${d.design}.${d.switchKey ? ` Switch: ${d.switchKey}.` : ""}`;
+    this.divergenceSwitch = d.switchKey ?? null;
+    this.say(this.divergence.value, true);
+  }
+  divergenceSwitch: string | null = null;
+
+  /** The scenario as a JSON file the CLI and the Load button read. */
+  scenarioFile(): { name: string; text: string } | null {
+    const sc = this.currentScenario();
+    if (!sc) return null;
+    return { name: `${sc.id ?? "scenario"}.json`, text: `${JSON.stringify(sc, null, 2)}\n` };
+  }
+
+  loadFile(text: string, fileName: string): void {
+    const rt = this.rt;
+    if (!rt) return;
+    const parsed = rt.parseScenario(text);
+    if (!parsed.ok) {
+      this.alert.value = `${fileName} is not a scenario this simulator reads: ${parsed.errors.slice(0, 3).join("; ")}. Nothing was changed.`;
+      return;
+    }
+    this.alert.value = null;
+    this.openScenario(parsed.scenario, parsed.scenario.profile, 0, false);
+    this.notice.value = `Opened ${fileName}.`;
+  }
+
+  async share(): Promise<void> {
+    const rt = this.rt;
+    const sc = this.currentScenario();
+    const s = this.session.value;
+    if (!rt || !sc || !s) return;
+    this.stop();
+    const parsed = rt.parseScenario(sc);
+    if (!parsed.ok) return;
+    const r = await rt.encodeShare({ scenario: parsed.scenario, profile: this.profile.value, tick: s.tick });
+    if (!r.ok) {
+      this.shareLink.value = null;
+      this.notice.value = r.error;
+      return;
+    }
+    const url = `${location.origin}${location.pathname}${r.fragment}`;
+    history.replaceState(null, "", r.fragment);
+    this.shareLink.value = { url, long: r.long };
+    try {
+      await navigator.clipboard.writeText(url);
+      this.notice.value = "Link copied. It opens this scenario, these programs and this exact tick.";
+    } catch {
+      this.notice.value = "Copy the link from the field below.";
+    }
+  }
+
+  /** The playground URL of this exact state, for an embed's "Open in playground". */
+  async playgroundFragment(): Promise<string | null> {
+    const rt = this.rt;
+    const sc = this.currentScenario();
+    const s = this.session.peek();
+    if (!rt || !sc || !s) return null;
+    const parsed = rt.parseScenario(sc);
+    if (!parsed.ok) return null;
+    const r = await rt.encodeShare({ scenario: parsed.scenario, profile: this.profile.value, tick: s.tick });
+    return r.ok ? r.fragment : null;
+  }
+
+  /** Opens what the page address asks for: a share link, ?scenario=&profile=, or the last scenario. */
+  async openFromLocation(fallback: string, allowLink: boolean): Promise<void> {
+    const rt = await this.load();
+    const params = new URLSearchParams(location.search);
+    const profileParam = params.get("profile");
+    const profile = profileParam === "as-built" || profileParam === "design" ? profileParam : undefined;
+    if (allowLink && rt.isShareFragment(location.hash)) {
+      const r = await rt.decodeShare(location.hash);
+      if (r.ok) {
+        this.openScenario(r.state.scenario, r.state.profile, r.state.tick, true);
+        this.notice.value = "Opened from a shared link. Your own saved edits are kept until you edit here.";
+        return;
+      }
+      this.alert.value = `${r.error} Your saved work is untouched.`;
+    }
+    const asked = params.get("scenario");
+    if (asked && !rt.BUILTIN_SCENARIOS[asked]) {
+      this.alert.value = `There is no built-in scenario "${asked}". Showing ${fallback} instead.`;
+    }
+    if (asked && rt.BUILTIN_SCENARIOS[asked]) {
+      this.openBuiltin(asked, profile);
+      return;
+    }
+    if (allowLink) {
+      const last = storageGet("last");
+      try {
+        const l = last ? (JSON.parse(last) as { id?: string; profile?: ProfileName }) : null;
+        if (l?.id === "custom") {
+          const custom = storageGet("custom");
+          const parsed = custom ? rt.parseScenario(custom) : null;
+          if (parsed?.ok) {
+            this.openScenario(parsed.scenario, l.profile ?? parsed.scenario.profile, 0, false);
+            const saved = this.savedEdits("custom");
+            if (saved) {
+              this.sources.value = { ...this.sources.value, ...saved };
+              this.reopen(0);
+            }
+            return;
+          }
+        }
+        if (l?.id && rt.BUILTIN_SCENARIOS[l.id]) {
+          this.openBuiltin(l.id, l.profile);
+          return;
+        }
+      } catch {
+        // A damaged "last scenario" note is ignored.
+      }
+    }
+    this.openBuiltin(fallback, profile);
+  }
+}

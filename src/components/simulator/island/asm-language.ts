@@ -7,7 +7,19 @@
 import { ALIASES, OPS, preludeSymbols, REG_NAMES } from "./engine";
 
 /** Directives and size words the assembler's line parser accepts (src/sim/asm/assembler.ts). */
-export const DIRECTIVES = ["section", "global", "bits", "align", "times", "db", "dw", "dd", "dq", "equ", "include"];
+export const DIRECTIVES = [
+  "section",
+  "global",
+  "bits",
+  "align",
+  "times",
+  "db",
+  "dw",
+  "dd",
+  "dq",
+  "equ",
+  "include",
+];
 export const SIZE_WORDS = ["byte", "dword", "qword", "ptr"];
 
 const words = (list: Iterable<string>) =>

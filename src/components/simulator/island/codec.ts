@@ -61,7 +61,8 @@ export async function decodeShare(hash: string): Promise<DecodeResult> {
         : "This link is damaged: it has no version.",
     );
   const bytes = fromBase64Url(body.slice(dot + 1));
-  if (!bytes || bytes.length === 0) return fail("This link is damaged: it has characters a share link never has.");
+  if (!bytes || bytes.length === 0)
+    return fail("This link is damaged: it has characters a share link never has.");
   let json: string;
   try {
     const inflated = await pipe(bytes, new DecompressionStream("deflate-raw"), MAX_DECOMPRESSED);
@@ -78,7 +79,8 @@ export async function decodeShare(hash: string): Promise<DecodeResult> {
   }
   if (typeof data !== "object" || data === null) return fail("This link holds no scenario.");
   const { s, p, t } = data as Record<string, unknown>;
-  if (p !== "as-built" && p !== "design") return fail('This link names no kernel profile ("as-built" or "design").');
+  if (p !== "as-built" && p !== "design")
+    return fail('This link names no kernel profile ("as-built" or "design").');
   if (typeof t !== "number" || !Number.isSafeInteger(t) || t < 0)
     return fail("This link's position is not a whole number of ticks.");
   const parsed = parseScenario(s);

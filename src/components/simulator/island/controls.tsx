@@ -1,8 +1,7 @@
-/** The control bar, the timeline scrubber with its markers, the breakpoints panel and the status line. */
-import { useMemo, useState } from "preact/hooks";
-import type { BreakCondition } from "./engine";
+/** The control bar, the timeline scrubber with its markers and the status line. */
+import { useMemo } from "preact/hooks";
 import type { ViewModel } from "./model";
-import { SPEED_LABELS, SPEEDS, type Sim } from "./store";
+import { type Sim, SPEED_LABELS, SPEEDS } from "./store";
 import { ErrorNote } from "./ui";
 
 export function Controls({ sim, model, cores }: { sim: Sim; model: ViewModel | null; cores: number }) {
@@ -61,6 +60,7 @@ export function Controls({ sim, model, cores }: { sim: Sim; model: ViewModel | n
           <label>
             Step on{" "}
             <select
+              aria-label="Step on"
               value={String(sim.stepCore.value)}
               onChange={(e) => {
                 sim.stepCore.value = Number((e.target as HTMLSelectElement).value);
@@ -79,6 +79,7 @@ export function Controls({ sim, model, cores }: { sim: Sim; model: ViewModel | n
           Speed{" "}
           <input
             type="range"
+            aria-label="Speed"
             min={0}
             max={SPEEDS.length - 1}
             step={1}
@@ -93,7 +94,14 @@ export function Controls({ sim, model, cores }: { sim: Sim; model: ViewModel | n
       </div>
       <p class="sim-where">
         Tick <output class="sim-tick">{model?.tick ?? 0}</output>
-        {model && <> of {model.length.toLocaleString("en")}{model.ended ? " (halted)" : ""}</>} · state{" "}
+        {model && (
+          <>
+            {" "}
+            of {model.length.toLocaleString("en")}
+            {model.ended ? " (halted)" : ""}
+          </>
+        )}{" "}
+        · state{" "}
         <code class="sim-hash" title="Same state, same hash">
           {running ? "…" : model?.hash || "—"}
         </code>
@@ -110,19 +118,53 @@ const MARKS = [
 ] as const;
 const BUCKETS = 240;
 
+/** Ticks of the marked kinds, kept per timeline and extended as it grows (the timeline only appends). */
+const markIndex = new WeakMap<object, { seen: number; ticks: number[][] }>();
+
+function markedTicks(timeline: readonly { tick: number; event: { kind: string } }[]): number[][] {
+  let idx = markIndex.get(timeline);
+  if (!idx) {
+    idx = { seen: 0, ticks: MARKS.map(() => []) };
+    markIndex.set(timeline, idx);
+  }
+  for (; idx.seen < timeline.length; idx.seen++) {
+    const t = timeline[idx.seen];
+    const k = t ? MARKS.findIndex((m) => m.kind === t.event.kind) : -1;
+    if (t && k >= 0) idx.ticks[k]?.push(t.tick);
+  }
+  return idx.ticks;
+}
+
+/** Whether a sorted list has a value in [lo, hi). */
+function anyIn(sorted: readonly number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = sorted.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if ((sorted[mid] ?? 0) < lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < sorted.length && (sorted[a] ?? 0) < hi;
+}
+
 export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) {
   const s = sim.session.value;
   const length = model?.length ?? 0;
   const count = s?.timeline().length ?? 0;
-  // Which buckets hold an event of each marked kind (recomputed as the timeline grows).
+  // Which buckets hold an event of each marked kind: a binary search per bucket, so long runs stay cheap.
   const marks = useMemo(() => {
     const out = MARKS.map(() => new Uint8Array(BUCKETS));
     if (!s || length === 0) return out;
-    for (const t of s.timeline()) {
-      const k = MARKS.findIndex((m) => m.kind === t.event.kind);
+    const ticks = markedTicks(s.timeline());
+    ticks.forEach((list, k) => {
       const row = out[k];
-      if (row) row[Math.min(BUCKETS - 1, Math.floor((t.tick / length) * BUCKETS))] = 1;
-    }
+      if (!row) return;
+      for (let b = 0; b < BUCKETS; b++) {
+        const lo = Math.ceil((b * length) / BUCKETS);
+        const hi = b === BUCKETS - 1 ? length + 1 : Math.ceil(((b + 1) * length) / BUCKETS);
+        if (anyIn(list, lo, hi)) row[b] = 1;
+      }
+    });
     return out;
   }, [s, count, length]);
   return (
@@ -155,148 +197,6 @@ export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) 
           </span>
         ))}
       </p>
-    </div>
-  );
-}
-
-type FormKind = BreakCondition["kind"];
-const KIND_LABELS: Record<FormKind, string> = {
-  line: "a source line",
-  syscall: "a syscall",
-  "process-state": "a process change (created, exited, reaped)",
-  "thread-state": "a thread state change",
-  fault: "a fault",
-  irq: "an IRQ",
-};
-const SHORT: Record<FormKind, string> = {
-  line: "line",
-  syscall: "syscall",
-  "process-state": "process change",
-  "thread-state": "thread state change",
-  fault: "fault",
-  irq: "IRQ",
-};
-
-export function describeBreak(b: BreakCondition): string {
-  switch (b.kind) {
-    case "line":
-      return `${b.program} line ${b.line}`;
-    case "syscall":
-      return `SYS_${b.name}${b.errorOnly ? " when it fails" : ""}`;
-    default:
-      return SHORT[b.kind];
-  }
-}
-
-export function BreakpointsPanel({ sim, syscalls }: { sim: Sim; syscalls: readonly string[] }) {
-  const programs = Object.keys(sim.original.value);
-  const [kind, setKind] = useState<FormKind>("syscall");
-  const [program, setProgram] = useState(programs[0] ?? "");
-  const [line, setLine] = useState("1");
-  const [name, setName] = useState(syscalls[1] ?? "SEND");
-  const [errorOnly, setErrorOnly] = useState(false);
-  const cond = (): BreakCondition | null => {
-    if (kind === "line") {
-      const n = Number(line);
-      return Number.isInteger(n) && n > 0 ? { kind, program: programs.includes(program) ? program : (programs[0] ?? ""), line: n } : null;
-    }
-    if (kind === "syscall") return { kind, name, errorOnly };
-    return { kind } as BreakCondition;
-  };
-  const ready = sim.session.value !== null;
-  return (
-    <div class="sim-breakpoints">
-      <form
-        class="sim-bp-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const c = cond();
-          if (c) sim.addBreakpoint(c);
-        }}
-      >
-        <label>
-          Stop on{" "}
-          <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as FormKind)}>
-            {(Object.keys(KIND_LABELS) as FormKind[]).map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {kind === "line" && (
-          <>
-            <label>
-              Program{" "}
-              <select value={program} onChange={(e) => setProgram((e.target as HTMLSelectElement).value)}>
-                {programs.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Line{" "}
-              <input
-                type="number"
-                min={1}
-                value={line}
-                onInput={(e) => setLine((e.target as HTMLInputElement).value)}
-              />
-            </label>
-          </>
-        )}
-        {kind === "syscall" && (
-          <>
-            <label>
-              Syscall{" "}
-              <select value={name} onChange={(e) => setName((e.target as HTMLSelectElement).value)}>
-                {syscalls.map((n) => (
-                  <option key={n} value={n}>
-                    SYS_{n}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={errorOnly}
-                onChange={(e) => setErrorOnly((e.target as HTMLInputElement).checked)}
-              />{" "}
-              Only when it returns an error
-            </label>
-          </>
-        )}
-        <div class="sim-buttons">
-          <button type="submit">Add breakpoint</button>
-          <button
-            type="button"
-            disabled={!ready}
-            onClick={() => {
-              const c = cond();
-              if (c) sim.runTo(c, describeBreak(c));
-            }}
-          >
-            Run to next {SHORT[kind]}
-          </button>
-        </div>
-      </form>
-      {sim.breakpoints.value.length === 0 ? (
-        <p>No breakpoints. Run stops at each one you add; the listing's circles set line breakpoints.</p>
-      ) : (
-        <ul class="sim-bp-list" aria-label="Breakpoints">
-          {sim.breakpoints.value.map((b) => (
-            <li key={b.id}>
-              <span>{describeBreak(b)}</span>{" "}
-              <button type="button" onClick={() => sim.removeBreakpoint(b.id)} aria-label={`Remove breakpoint: ${describeBreak(b)}`}>
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
     </div>
   );
 }

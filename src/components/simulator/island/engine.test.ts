@@ -19,7 +19,10 @@ describe("the engine adapter's ticks", () => {
       const s = open(id);
       while (s.timeline().length < want.length && !s.ended) s.advance(100_000);
       expect(
-        s.timeline().slice(0, want.length).map((e) => e.event),
+        s
+          .timeline()
+          .slice(0, want.length)
+          .map((e) => e.event),
         id,
       ).toEqual(want);
     }

@@ -17,7 +17,14 @@ import { SYSCALLS } from "../../../sim/abi/syscalls";
 import type { Program } from "../../../sim/asm/assembler";
 import type { AsmError } from "../../../sim/asm/errors";
 import { preludeSymbols } from "../../../sim/asm/prelude";
-import { getReg, REG, REG_NAMES, type RunResult, type RunUser, type UserContext } from "../../../sim/cpu/contract";
+import {
+  getReg,
+  REG,
+  REG_NAMES,
+  type RunResult,
+  type RunUser,
+  type UserContext,
+} from "../../../sim/cpu/contract";
 import { runUser } from "../../../sim/cpu/cpu";
 import { ALIASES, OPS } from "../../../sim/cpu/isa";
 import type { KernelState } from "../../../sim/kernel/state";
@@ -31,8 +38,19 @@ import { Session } from "../../../sim/session";
 import { firstDivergence } from "../../../sim/trace/diff";
 import type { TraceEvent, TraceEventKind } from "../../../sim/trace/events";
 
-export type { AsmError, KernelState, Machine, ProfileName, Program, Scenario, ScenarioInput, SwitchKey };
-export type { TraceEvent, TraceEventKind, UserContext };
+export type {
+  AsmError,
+  KernelState,
+  Machine,
+  ProfileName,
+  Program,
+  Scenario,
+  ScenarioInput,
+  SwitchKey,
+  TraceEvent,
+  TraceEventKind,
+  UserContext,
+};
 export {
   ALIASES,
   BUILTIN_SCENARIOS,
@@ -103,6 +121,8 @@ export class EngineSession {
   private finished = false;
   private readonly probe: Probe = { ran: false, executed: 0, watch: null, watchFrom: 0, hit: -1 };
   private readonly runner: RunUser;
+  private goalSeen = 0;
+  private readonly goalTicks: (number | undefined)[] = [];
 
   private constructor(
     readonly scenario: Scenario,
@@ -283,23 +303,30 @@ export class EngineSession {
   }
 
   goals(): GoalStatus[] {
-    const upTo = this.eventsBefore(this.position);
-    const events = this.events.slice(0, upTo).map((t) => t.event);
     const m = this.current;
-    return this.scenario.goals.map((g) => {
+    // Event goals: the first tick each is met, found once over the timeline as it grows.
+    for (; this.goalSeen < this.events.length; this.goalSeen++) {
+      const t = this.events[this.goalSeen];
+      if (!t) continue;
+      const e = t.event;
+      this.scenario.goals.forEach((g, i) => {
+        if (this.goalTicks[i] !== undefined) return;
+        const c = g.check;
+        const hit =
+          ("syscall" in c &&
+            e.kind === "syscall" &&
+            e.name === c.syscall &&
+            (c.result === "ok" ? e.error === null : e.error === c.result)) ||
+          ("process" in c && e.kind === "process" && e.name === c.process && e.action === c.state);
+        if (hit) this.goalTicks[i] = t.tick;
+      });
+    }
+    return this.scenario.goals.map((g, i) => {
       const c = g.check;
       let met: boolean;
       if ("console" in c) met = m.console.includes(c.console);
-      else if ("syscall" in c)
-        met = events.some(
-          (e) =>
-            e.kind === "syscall" &&
-            e.name === c.syscall &&
-            (c.result === "ok" ? e.error === null : e.error === c.result),
-        );
-      else if ("process" in c)
-        met = events.some((e) => e.kind === "process" && e.name === c.process && e.action === c.state);
-      else met = (m.halted !== null) === c.halted;
+      else if ("halted" in c) met = (m.halted !== null) === c.halted;
+      else met = (this.goalTicks[i] ?? Number.POSITIVE_INFINITY) <= this.position;
       return { description: g.description, met };
     });
   }
@@ -476,7 +503,12 @@ export class EngineSession {
       this.seek(found);
       return this.finish(start, "condition");
     }
-    this.seek(Math.min(limit, this.length));
+    // Out of budget: stay at the slice boundary just reached (at most one slice past the limit), so a
+    // run in chunks never rewinds to land exactly.
+    if ((this.ends[this.cursor] ?? 0) > start) {
+      this.partial = null;
+      this.position = this.ends[this.cursor] ?? 0;
+    }
     return this.finish(start, this.finished && this.position >= this.length ? "halted" : "limit");
   }
 
@@ -537,4 +569,3 @@ export function syscallError(name: string, error: string) {
   const e = spec?.errors.find((x) => x.name === error);
   return e ? { offset: e.offset, meaning: e.meaning } : undefined;
 }
-

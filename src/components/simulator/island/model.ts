@@ -178,7 +178,11 @@ class SerialIndex {
 
 const serialIndexes = new WeakMap<EngineSession, SerialIndex>();
 
-export function buildModel(session: EngineSession, previousTick: number | null, withHash: boolean): ViewModel {
+export function buildModel(
+  session: EngineSession,
+  previousTick: number | null,
+  withHash: boolean,
+): ViewModel {
   const m = session.current;
   const s = m.state;
   const tick = session.tick;

@@ -17,29 +17,34 @@ export function ProgramPanel({ sim, model }: { sim: Sim; model: ViewModel | null
   const errors = sim.asmErrors.value.find((e) => e.program === program)?.errors ?? [];
   const source = sim.sources.value[program] ?? "";
 
-  // Mount the editor once its code has loaded; swap its text when the program or scenario changes.
+  const currentProgram = useRef(program);
+  currentProgram.current = program;
+  const [, setMounted] = useState(false);
+  // Mount the editor once its code has loaded, with the text of the program shown by then.
   useEffect(() => {
     let cancelled = false;
     void import("./editor").then((m) => {
       if (cancelled || !host.current || editor.current) return;
       mod.current = m;
+      const name = currentProgram.current;
       editor.current = m.mountEditor(host.current, {
-        value: source,
-        label: `Assembly source of ${program}`,
+        value: sim.sources.peek()[name] ?? "",
+        label: `Assembly source of ${name}`,
         onChange: (v) => sim.setSource(currentProgram.current, v),
         onEscape: () => heading.current?.focus(),
       });
+      setMounted(true);
     });
     return () => {
       cancelled = true;
     };
   }, []);
-  const currentProgram = useRef(program);
-  currentProgram.current = program;
   useEffect(() => {
     const ed = editor.current;
     if (!ed) return;
-    if (ed.value !== source) ed.setOptions({ value: source });
+    // Read the newest text, not this render's: the reader may have typed since the render.
+    const latest = sim.sources.peek()[program] ?? "";
+    if (ed.value !== latest) ed.setOptions({ value: latest });
     ed.textarea.setAttribute("aria-label", `Assembly source of ${program}`);
   }, [program, source, editor.current]);
   useEffect(() => {
@@ -53,7 +58,11 @@ export function ProgramPanel({ sim, model }: { sim: Sim; model: ViewModel | null
         {names.length > 1 ? (
           <label>
             Program{" "}
-            <select value={program} onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}>
+            <select
+              aria-label="Program"
+              value={program}
+              onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
+            >
               {names.map((n) => (
                 <option key={n} value={n}>
                   {n}
@@ -67,7 +76,9 @@ export function ProgramPanel({ sim, model }: { sim: Sim; model: ViewModel | null
           </span>
         )}
         <span class="sim-hint">
-          {sim.sources.value[program] !== sim.original.value[program] ? "Edited, saved in this browser." : "Original."}{" "}
+          {sim.sources.value[program] !== sim.original.value[program]
+            ? "Edited, saved in this browser."
+            : "Original."}{" "}
           Tab or Escape leaves the editor.
         </span>
       </div>
@@ -141,6 +152,8 @@ function Listing({ sim, model, program }: { sim: Sim; model: ViewModel | null; p
   }, [firstCurrent, program]);
   if (!prog) return null;
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to scroll by keyboard
+    // biome-ignore lint/a11y/useSemanticElements: a div that scrolls and is a labelled region
     <div class="sim-listing" ref={region} tabIndex={0} role="region" aria-label={`Listing of ${program}`}>
       <table class="sim-table">
         <caption>

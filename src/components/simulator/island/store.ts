@@ -1,13 +1,12 @@
 /**
- * The island's state and actions. The engine runs on the main thread in slices of at most ~6 ms, one
+ * The island's state and actions. The engine runs on the main thread in slices of at most ~4 ms, one
  * task at a time (a MessageChannel hop between them), so input and painting always get their turn: Pause
  * takes effect before the next slice. The views read plain models (model.ts) built at most once a frame.
  * Why not a Worker: every view reads the machine state directly (maps, frames, registers); on the main
  * thread that costs nothing, in a Worker each frame would copy it across.
  */
 import { batch, computed, type Signal, signal } from "@preact/signals";
-import type { BreakCondition, EngineSession, ProfileName, ScenarioInput } from "./engine";
-import type { AsmError } from "./engine";
+import type { AsmError, BreakCondition, EngineSession, ProfileName, ScenarioInput } from "./engine";
 import type { ViewModel } from "./model";
 
 export type Runtime = typeof import("./runtime");
@@ -30,12 +29,13 @@ export const SPEED_LABELS = [
   "100,000 ticks per second",
   "full speed",
 ];
-const SLICE_MS = 6;
+/** Engine time per task; a task yields to input and painting after it. */
+const SLICE_MS = 4;
 const STORAGE = "mnos-sim:v1";
 
 export const STEP_EVENT_KINDS = ["syscall", "schedule", "irq", "fault"] as const;
 
-function storageGet(key: string): string | null {
+export function storageGet(key: string): string | null {
   try {
     return localStorage.getItem(`${STORAGE}:${key}`);
   } catch {
@@ -89,6 +89,8 @@ export class Sim {
   readonly selectedTid = signal<number | null>(null);
   readonly shareLink = signal<{ url: string; long: boolean } | null>(null);
   readonly divergence = signal<string | null>(null);
+  /** The profile switch that explains the divergence, when known (a key of PROFILE_SWITCHES). */
+  divergenceSwitch: string | null = null;
   /** Whether saving edits is on; off for a scenario opened from a link until the reader edits it. */
   private autosave = true;
   private undo: Record<string, string> | null = null;
@@ -222,7 +224,8 @@ export class Sim {
   // ---- editing ------------------------------------------------------------------------------------
 
   setSource(program: string, text: string): void {
-    if (this.sources.value[program] === text) return;
+    // The editor reports its text when it mounts and when it is set: only real edits of a real program count.
+    if (!(program in this.original.value) || this.sources.value[program] === text) return;
     this.sources.value = { ...this.sources.value, [program]: text };
     this.autosave = this.persist;
     this.saveEdits();
@@ -230,7 +233,7 @@ export class Sim {
     this.reopenTimer = setTimeout(() => this.reopen(0), 350);
   }
 
-  private savedEdits(id: string): Record<string, string> | null {
+  protected savedEdits(id: string): Record<string, string> | null {
     const raw = storageGet(`edits:${id}`);
     if (!raw) return null;
     try {
@@ -254,7 +257,10 @@ export class Sim {
     }
     const edits: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.sources.value)) if (v !== this.original.value[k]) edits[k] = v;
-    storageSet(`edits:${this.scenarioId.value}`, Object.keys(edits).length > 0 ? JSON.stringify(edits) : null);
+    storageSet(
+      `edits:${this.scenarioId.value}`,
+      Object.keys(edits).length > 0 ? JSON.stringify(edits) : null,
+    );
   }
 
   get edited(): boolean {
@@ -287,7 +293,7 @@ export class Sim {
 
   // ---- moving in time -----------------------------------------------------------------------------
 
-  private moved(before: number): void {
+  protected moved(before: number): void {
     this.prevModel = this.model.peek();
     this.previousTick = before;
     this.frame.value++;
@@ -362,12 +368,18 @@ export class Sim {
     let carry = 0;
     let last = performance.now();
     let paint = 0;
-    const frame = () => {
+    let painted = 0;
+    const frame = (now: number) => {
       if (gen !== this.runGen) return;
-      const before = s.tick;
-      this.prevModel = this.model.peek();
-      this.previousTick = before;
-      this.frame.value++;
+      // At full speed the views refresh a few times a second: what they show is a blur anyway, and
+      // repainting every frame would take the time the run needs (and, on a busy phone, the input's).
+      const every = SPEEDS[this.speed.value] === Number.POSITIVE_INFINITY ? 200 : 0;
+      if (now - painted >= every) {
+        painted = now;
+        this.prevModel = this.model.peek();
+        this.previousTick = s.tick;
+        this.frame.value++;
+      }
       paint = requestAnimationFrame(frame);
     };
     paint = requestAnimationFrame(frame);
@@ -380,12 +392,15 @@ export class Sim {
       const t0 = performance.now();
       let stopped: "condition" | "halted" | "limit" = "limit";
       if (speed === Number.POSITIVE_INFINITY) {
-        // Full speed: chunks sized to take ~2 ms each, until this slice has used its time.
+        // Full speed: chunks sized to take about a millisecond each, until this slice has used its time.
         while (performance.now() - t0 < SLICE_MS) {
           const c0 = performance.now();
           const r = s.runUntil(conds, chunk);
           const took = performance.now() - c0;
-          chunk = Math.max(1_000, Math.min(5_000_000, Math.round(chunk * (took > 3 ? 0.5 : took < 1 ? 2 : 1))));
+          chunk = Math.max(
+            1_000,
+            Math.min(5_000_000, Math.round(chunk * (took > 1.5 ? 0.5 : took < 0.5 ? 2 : 1))),
+          );
           stopped = r.stopped;
           if (stopped !== "limit") break;
         }
@@ -443,92 +458,14 @@ export class Sim {
   }
 
   toggleLine(program: string, line: number): void {
-    const hit = this.breakpoints.value.find((b) => b.kind === "line" && b.program === program && b.line === line);
+    const hit = this.breakpoints.value.find(
+      (b) => b.kind === "line" && b.program === program && b.line === line,
+    );
     if (hit) this.removeBreakpoint(hit.id);
     else this.addBreakpoint({ kind: "line", program, line });
   }
 
-  // ---- the two kernels, files, links --------------------------------------------------------------
-
-  findDivergence(): void {
-    const rt = this.rt;
-    const scenario = this.currentScenario();
-    const s = this.session.value;
-    if (!rt || !scenario || !s) return;
-    this.stop();
-    const d = rt.divergence(scenario);
-    if (typeof d === "string") {
-      this.divergence.value = `The programs do not run: ${d}`;
-      return;
-    }
-    if (!d) {
-      this.divergence.value = "The two kernels do the same thing for these programs (in the first 20,000 steps).";
-      this.say(this.divergence.value, true);
-      return;
-    }
-    // Go to the first event at or after the divergence's cycle in this profile's timeline.
-    const before = s.tick;
-    let target = -1;
-    for (let guard = 0; guard < 200 && target < 0; guard++) {
-      const t = s.timeline().find((e) => e.event.cycle >= d.cycle && e.tick > 0);
-      if (t) target = t.tick;
-      else if (s.ended) break;
-      else s.advance(200_000);
-    }
-    if (target >= 0) s.seek(target);
-    this.moved(before);
-    this.divergence.value = `At cycle ${d.cycle.toLocaleString("en")} the kernels part. As built: ${d.asBuilt}. Design: ${d.design}.${d.switchKey ? ` Switch: ${d.switchKey}.` : ""}`;
-    this.divergenceSwitch = d.switchKey ?? null;
-    this.say(this.divergence.value, true);
-  }
-  divergenceSwitch: string | null = null;
-
-  /** The scenario as a JSON file the CLI and the Load button read. */
-  scenarioFile(): { name: string; text: string } | null {
-    const sc = this.currentScenario();
-    if (!sc) return null;
-    return { name: `${sc.id ?? "scenario"}.json`, text: `${JSON.stringify(sc, null, 2)}\n` };
-  }
-
-  loadFile(text: string, fileName: string): void {
-    const rt = this.rt;
-    if (!rt) return;
-    const parsed = rt.parseScenario(text);
-    if (!parsed.ok) {
-      this.alert.value = `${fileName} is not a scenario this simulator reads: ${parsed.errors.slice(0, 3).join("; ")}. Nothing was changed.`;
-      return;
-    }
-    this.alert.value = null;
-    this.openScenario(parsed.scenario, parsed.scenario.profile, 0, false);
-    this.notice.value = `Opened ${fileName}.`;
-  }
-
-  async share(): Promise<void> {
-    const rt = this.rt;
-    const sc = this.currentScenario();
-    const s = this.session.value;
-    if (!rt || !sc || !s) return;
-    this.stop();
-    const parsed = rt.parseScenario(sc);
-    if (!parsed.ok) return;
-    const r = await rt.encodeShare({ scenario: parsed.scenario, profile: this.profile.value, tick: s.tick });
-    if (!r.ok) {
-      this.shareLink.value = null;
-      this.notice.value = r.error;
-      return;
-    }
-    const url = `${location.origin}${location.pathname}${r.fragment}`;
-    history.replaceState(null, "", r.fragment);
-    this.shareLink.value = { url, long: r.long };
-    try {
-      await navigator.clipboard.writeText(url);
-      this.notice.value = "Link copied. It opens this scenario, these programs and this exact tick.";
-    } catch {
-      this.notice.value = "Copy the link from the field below.";
-    }
-  }
-
-  /** The playground URL of this exact state, for an embed's "Open in playground". */
+  /** The playground URL fragment of this exact state, for an embed's "Open in playground". */
   async playgroundFragment(): Promise<string | null> {
     const rt = this.rt;
     const sc = this.currentScenario();
@@ -536,58 +473,12 @@ export class Sim {
     if (!rt || !sc || !s) return null;
     const parsed = rt.parseScenario(sc);
     if (!parsed.ok) return null;
-    const r = await rt.encodeShare({ scenario: parsed.scenario, profile: this.profile.value, tick: s.tick });
+    const codec = await import("./codec");
+    const r = await codec.encodeShare({
+      scenario: parsed.scenario,
+      profile: this.profile.value,
+      tick: s.tick,
+    });
     return r.ok ? r.fragment : null;
-  }
-
-  /** Opens what the page address asks for: a share link, ?scenario=&profile=, or the last scenario. */
-  async openFromLocation(fallback: string, allowLink: boolean): Promise<void> {
-    const rt = await this.load();
-    const params = new URLSearchParams(location.search);
-    const profileParam = params.get("profile");
-    const profile = profileParam === "as-built" || profileParam === "design" ? profileParam : undefined;
-    if (allowLink && rt.isShareFragment(location.hash)) {
-      const r = await rt.decodeShare(location.hash);
-      if (r.ok) {
-        this.openScenario(r.state.scenario, r.state.profile, r.state.tick, true);
-        this.notice.value = "Opened from a shared link. Your own saved edits are kept until you edit here.";
-        return;
-      }
-      this.alert.value = `${r.error} Your saved work is untouched.`;
-    }
-    const asked = params.get("scenario");
-    if (asked && !rt.BUILTIN_SCENARIOS[asked]) {
-      this.alert.value = `There is no built-in scenario "${asked}". Showing ${fallback} instead.`;
-    }
-    if (asked && rt.BUILTIN_SCENARIOS[asked]) {
-      this.openBuiltin(asked, profile);
-      return;
-    }
-    if (allowLink) {
-      const last = storageGet("last");
-      try {
-        const l = last ? (JSON.parse(last) as { id?: string; profile?: ProfileName }) : null;
-        if (l?.id === "custom") {
-          const custom = storageGet("custom");
-          const parsed = custom ? rt.parseScenario(custom) : null;
-          if (parsed?.ok) {
-            this.openScenario(parsed.scenario, l.profile ?? parsed.scenario.profile, 0, false);
-            const saved = this.savedEdits("custom");
-            if (saved) {
-              this.sources.value = { ...this.sources.value, ...saved };
-              this.reopen(0);
-            }
-            return;
-          }
-        }
-        if (l?.id && rt.BUILTIN_SCENARIOS[l.id]) {
-          this.openBuiltin(l.id, l.profile);
-          return;
-        }
-      } catch {
-        // A damaged "last scenario" note is ignored.
-      }
-    }
-    this.openBuiltin(fallback, profile);
   }
 }

@@ -3,13 +3,28 @@
  * events scroll like 100. Arrow keys, Page Up/Down, Home and End move the active row; Enter or a click
  * seeks there. Filters by process and by kind.
  */
+// biome-ignore-all lint/a11y/useSemanticElements: a virtualised list needs the ARIA grid pattern (rows are absolutely placed divs)
+// biome-ignore-all lint/a11y/useFocusableInteractive: the grid holds the focus and points at its active row (aria-activedescendant)
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TimedEvent } from "./engine";
 import type { ViewModel } from "./model";
 import type { Sim } from "./store";
 
 const ROW = 28;
-const KINDS = ["syscall", "schedule", "thread-state", "ipc", "irq", "fault", "process", "cap", "map", "frame", "serial", "halt"];
+const KINDS = [
+  "syscall",
+  "schedule",
+  "thread-state",
+  "ipc",
+  "irq",
+  "fault",
+  "process",
+  "cap",
+  "map",
+  "frame",
+  "serial",
+  "halt",
+];
 
 function pidOf(e: TimedEvent["event"]): number | null {
   return "pid" in e ? e.pid : null;
@@ -29,16 +44,27 @@ export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel;
   const height = compact ? 240 : 360;
 
   const len = timeline.length;
-  // Indices of the events that pass the filters (recomputed as the timeline grows).
+  // Indices of the events that pass the filters, extended as the timeline grows (it only appends).
+  const cache = useRef<{
+    timeline: unknown;
+    kinds: unknown;
+    pid: number | null;
+    seen: number;
+    rows: number[];
+  }>(null);
   const rows = useMemo(() => {
-    const out: number[] = [];
-    for (let i = 0; i < len; i++) {
-      const e = timeline[i]?.event;
+    let c = cache.current;
+    if (!c || c.timeline !== timeline || c.kinds !== kinds || c.pid !== pid || c.seen > len) {
+      c = { timeline, kinds, pid, seen: 0, rows: [] };
+      cache.current = c;
+    }
+    for (; c.seen < len; c.seen++) {
+      const e = timeline[c.seen]?.event;
       if (!e || !kinds.has(e.kind)) continue;
       if (pid !== null && pidOf(e) !== pid) continue;
-      out.push(i);
+      c.rows.push(c.seen);
     }
-    return out;
+    return c.rows;
   }, [timeline, len, kinds, pid]);
 
   // The row of the last event at or before the current tick.
@@ -55,9 +81,11 @@ export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel;
     current = lo - 1;
   }
 
-  // Follow the current position when it moves (not while the reader scrolls).
+  // Follow the current position when it moves; while running, only once it stops (scrolling a long list
+  // every frame would cost more than the run).
+  const running = sim.running.value;
   useEffect(() => {
-    if (current < 0) return;
+    if (current < 0 || running) return;
     setActive(current);
     const el = grid.current;
     if (!el) return;
@@ -65,7 +93,7 @@ export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel;
     if (top < el.scrollTop + ROW || top > el.scrollTop + height - ROW) {
       el.scrollTop = Math.max(0, top - height / 2);
     }
-  }, [current, height]);
+  }, [current, height, running]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 4);
   const last = Math.min(rows.length, first + Math.ceil(height / ROW) + 8);
@@ -114,6 +142,7 @@ export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel;
           <label>
             Process{" "}
             <select
+              aria-label="Process"
               value={pid === null ? "" : String(pid)}
               onChange={(e) => {
                 const v = (e.target as HTMLSelectElement).value;
@@ -162,6 +191,7 @@ export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel;
               Event #{" "}
               <input
                 type="number"
+                aria-label="Event number"
                 min={1}
                 max={Math.max(1, rows.length)}
                 value={goto}
@@ -173,7 +203,8 @@ export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel;
         </div>
       )}
       <p class="sim-hint" id={`${idBase}-help`}>
-        {rows.length.toLocaleString("en")} events. Arrow keys move, Enter goes to that moment; or click an event.
+        {rows.length.toLocaleString("en")} events. Arrow keys move, Enter goes to that moment; or click an
+        event.
       </p>
       <div
         ref={grid}

@@ -34,7 +34,11 @@ export function CoresView({ model, changed }: ViewProps) {
             </td>
             <td>
               <Val k={`core.${c.id}.queue`} changed={changed}>
-                {c.schedules ? (c.queue.length > 0 ? c.queue.join(", ") : "empty") : "does not schedule (as built)"}
+                {c.schedules
+                  ? c.queue.length > 0
+                    ? c.queue.join(", ")
+                    : "empty"
+                  : "does not schedule (as built)"}
               </Val>
             </td>
             <td class="sim-num">{c.clock}</td>
@@ -87,6 +91,7 @@ export function ThreadsView({ sim, model, changed, base }: ViewProps) {
           <label>
             Registers of{" "}
             <select
+              aria-label="Registers of"
               value={String(selected.tid)}
               onChange={(e) => {
                 sim.selectedTid.value = Number((e.target as HTMLSelectElement).value);
@@ -150,7 +155,11 @@ export function CapsView({ model, changed }: ViewProps) {
       <div class="sim-row">
         <label>
           CNode of{" "}
-          <select value={String(proc.pid)} onChange={(e) => setPid(Number((e.target as HTMLSelectElement).value))}>
+          <select
+            aria-label="CNode of"
+            value={String(proc.pid)}
+            onChange={(e) => setPid(Number((e.target as HTMLSelectElement).value))}
+          >
             {model.processes.map((p) => (
               <option key={p.pid} value={String(p.pid)}>
                 {p.name} (PID {p.pid})
@@ -288,8 +297,12 @@ export function MemoryView({ model, changed }: ViewProps) {
   return (
     <div>
       <p>
-        Physical frames: <Val k="frames.used" changed={changed}>{f.used.toLocaleString("en")}</Val> used of{" "}
-        {f.total.toLocaleString("en")} ({f.free.toLocaleString("en")} free; the first 1,024 hold the kernel).
+        Physical frames:{" "}
+        <Val k="frames.used" changed={changed}>
+          {f.used.toLocaleString("en")}
+        </Val>{" "}
+        used of {f.total.toLocaleString("en")} ({f.free.toLocaleString("en")} free; the first 1,024 hold the
+        kernel).
       </p>
       <div class="sim-bar-meter" aria-hidden="true">
         <span style={{ width: `${pct.toFixed(2)}%` }} />
@@ -339,11 +352,15 @@ export function ConsoleView({ model }: ViewProps) {
   return (
     <div class="sim-consoles">
       <Section title="Serial console (what programs print)">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to scroll by keyboard */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a pre that is also a labelled region */}
         <pre class="sim-console" tabIndex={0} role="region" aria-label="Serial console, user output">
           {model.console || "(nothing printed yet)"}
         </pre>
       </Section>
       <Section title="Kernel log">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to scroll by keyboard */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a pre that is also a labelled region */}
         <pre class="sim-console" tabIndex={0} role="region" aria-label="Kernel log">
           {model.kernelLog || "(empty)"}
         </pre>

@@ -1,33 +1,20 @@
 /**
- * The simulator island in its two forms: the full playground and the compact embed. The first paint is
- * this shell; the engine (runtime.ts) and the editor load right after, each in its own chunk.
+ * The full playground: scenario picker, kernel switch, files and share links, the program editor and
+ * breakpoints, every view. The first paint is this shell; the engine (runtime.ts) and the editor load
+ * right after, each in its own chunk.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { BreakpointsPanel, Controls, Status, Timeline } from "./controls";
+import { BreakpointsPanel } from "./breakpoints";
+import { Controls, Status, Timeline } from "./controls";
+import { LiveRegion, PANEL_TITLES, type PanelId, useShortcuts, type ViewId, viewTab } from "./panels";
+import { PlaygroundSim } from "./playground-store";
 import { ProgramPanel } from "./program";
-import { type ScenarioChoice, Sim } from "./store";
-import { TraceView } from "./trace";
+import type { ScenarioChoice } from "./store";
 import { type TabDef, Tabs } from "./ui";
-import { CapsView, ConsoleView, CoresView, IpcView, MemoryView, ThreadsView } from "./views";
-
-export type PanelId = "program" | "breakpoints" | "cores" | "threads" | "caps" | "ipc" | "memory" | "console" | "trace";
-
-export const PANEL_TITLES: Record<PanelId, string> = {
-  program: "Program",
-  breakpoints: "Breakpoints",
-  cores: "Cores",
-  threads: "Threads",
-  caps: "Capabilities",
-  ipc: "IPC and IRQs",
-  memory: "Memory",
-  console: "Console",
-  trace: "Trace",
-};
+import "./playground.css";
 
 interface Props {
-  mode: "playground" | "embed";
   scenario: string;
-  panels?: readonly PanelId[];
   scenarios: readonly ScenarioChoice[];
   syscalls: readonly string[];
   /** The site's base path, ending in "/". */
@@ -40,124 +27,59 @@ const REGIONS: Record<string, readonly PanelId[]> = {
   bottom: ["trace", "console"],
 };
 
-/** Whether focus is somewhere that owns the keys (text, lists, sliders, tabs): shortcuts stand aside. */
-function ownsKeys(target: EventTarget | null, key: string): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || !el.closest) return false;
-  if (el.closest("input, textarea, select, [contenteditable], [role=grid], [role=tablist], dialog")) return true;
-  return key === " " && !!el.closest("button, a, summary");
-}
-
-export default function Simulator(props: Props) {
-  const sim = useMemo(() => new Sim(props.scenarios, props.mode === "playground"), []);
-  const root = useRef<HTMLDivElement>(null);
+export default function Playground(props: Props) {
+  const sim = useMemo(() => new PlaygroundSim(props.scenarios, true), []);
   const help = useRef<HTMLDialogElement>(null);
   const [narrow, setNarrow] = useState(false);
   const [active, setActive] = useState<Record<string, string>>({});
-  const playground = props.mode === "playground";
+  useShortcuts(sim, null, () => help.current?.showModal());
 
   useEffect(() => {
-    if (playground) void sim.openFromLocation(props.scenario, true);
-    else void sim.load().then(() => sim.openBuiltin(props.scenario));
+    void sim.openFromLocation(props.scenario, true);
     const mq = matchMedia("(max-width: 50rem)");
     const update = () => setNarrow(mq.matches);
     update();
     mq.addEventListener("change", update);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target, e.key)) return;
-      if (!playground && !root.current?.contains(e.target as Node)) return;
-      if (e.key === " ") sim.toggleRun();
-      else if (e.key === "ArrowRight") sim.step();
-      else if (e.key === "ArrowLeft") sim.stepBack();
-      else if (e.key === "?" && playground) help.current?.showModal();
-      else return;
-      e.preventDefault();
-    };
-    const target = playground ? document : root.current;
-    target?.addEventListener("keydown", onKey as EventListener);
     const onHash = () => {
-      if (playground && location.hash.startsWith("#share=")) void sim.openFromLocation(props.scenario, true);
+      if (location.hash.startsWith("#share=")) void sim.openFromLocation(props.scenario, true);
     };
     window.addEventListener("hashchange", onHash);
     return () => {
-      sim.stop();
       mq.removeEventListener("change", update);
-      target?.removeEventListener("keydown", onKey as EventListener);
       window.removeEventListener("hashchange", onHash);
     };
   }, []);
 
   const model = sim.model.value;
-  const changed = sim.changed.value;
-  const session = sim.session.value;
-  const cores = session?.config.cores ?? 1;
-  const viewProps = model ? { sim, model, changed, base: props.base } : null;
-
-  const render = (id: PanelId): TabDef => ({
-    id,
-    title: PANEL_TITLES[id],
-    render: () => {
-      if (id === "program") return <ProgramPanel sim={sim} model={model} />;
-      if (id === "breakpoints") return <BreakpointsPanel sim={sim} syscalls={props.syscalls} />;
-      if (!viewProps) return <p class="sim-loading">{sim.loaded.value ? "Not running." : "Loading the simulator…"}</p>;
-      switch (id) {
-        case "cores":
-          return <CoresView {...viewProps} />;
-        case "threads":
-          return <ThreadsView {...viewProps} />;
-        case "caps":
-          return <CapsView {...viewProps} />;
-        case "ipc":
-          return <IpcView {...viewProps} />;
-        case "memory":
-          return <MemoryView {...viewProps} />;
-        case "console":
-          return <ConsoleView {...viewProps} />;
-        default:
-          return <TraceView sim={sim} model={viewProps.model} compact={!playground} />;
-      }
-    },
-  });
-
+  const cores = sim.session.value?.config.cores ?? 1;
+  const tab = (id: PanelId): TabDef => {
+    if (id === "program")
+      return {
+        id,
+        title: PANEL_TITLES[id],
+        render: () => <ProgramPanel sim={sim} model={sim.model.value} />,
+      };
+    if (id === "breakpoints")
+      return {
+        id,
+        title: PANEL_TITLES[id],
+        render: () => <BreakpointsPanel sim={sim} syscalls={props.syscalls} />,
+      };
+    return viewTab(id as ViewId, sim, props.base, false);
+  };
   const group = (key: string, ids: readonly PanelId[], label: string) => (
     <Tabs
       key={key}
       label={label}
-      idPrefix={`sim-${props.mode}-${props.scenario}-${key}`}
-      tabs={ids.map(render)}
+      idPrefix={`sim-${key}`}
+      tabs={ids.map(tab)}
       active={active[key] ?? ids[0] ?? ""}
       onSelect={(id) => setActive({ ...active, [key]: id })}
     />
   );
 
-  const live = (
-    <div class="sr-only" aria-live="polite" aria-atomic="true">
-      {sim.announcement.value}
-    </div>
-  );
-
-  if (!playground) {
-    const panels = props.panels && props.panels.length > 0 ? props.panels : (["cores", "trace"] as const);
-    return (
-      <div class="sim sim--embed not-content" ref={root}>
-        <div class="sim-embed-head">
-          <p class="sim-embed-title">
-            <strong>Simulator:</strong> {sim.scenarioTitle.value || props.scenario}{" "}
-            <span class="sim-badge">{sim.profile.value}</span>
-          </p>
-          <EmbedLink sim={sim} base={props.base} scenario={props.scenario} />
-        </div>
-        <Controls sim={sim} model={model} cores={cores} />
-        <Timeline sim={sim} model={model} />
-        <Status sim={sim} model={model} base={props.base} />
-        {panels.length === 1 ? render(panels[0] as PanelId).render() : group("embed", panels, "Simulator views")}
-        {live}
-      </div>
-    );
-  }
-
   return (
-    <div class="sim sim--playground not-content" ref={root}>
+    <div class="sim sim--playground not-content">
       {sim.alert.value && (
         <div class="sim-alert" role="alert">
           <p>{sim.alert.value}</p>
@@ -166,7 +88,6 @@ export default function Simulator(props: Props) {
           </button>
         </div>
       )}
-      {!sim.alert.value && <div role="alert" class="sr-only" />}
       <ScenarioBar sim={sim} helpRef={help} />
       <div class="sim-sticky">
         <Controls sim={sim} model={model} cores={cores} />
@@ -175,13 +96,21 @@ export default function Simulator(props: Props) {
       <Status sim={sim} model={model} base={props.base} />
       {narrow ? (
         <div class="sim-regions sim-regions--one">
-          {group("all", [...(REGIONS.left ?? []), ...(REGIONS.right ?? []), ...(REGIONS.bottom ?? [])], "Panels")}
+          {group(
+            "all",
+            [...(REGIONS.left ?? []), ...(REGIONS.right ?? []), ...(REGIONS.bottom ?? [])],
+            "Panels",
+          )}
         </div>
       ) : (
         <div class="sim-regions">
           <div class="sim-region sim-region--left">{group("left", REGIONS.left ?? [], "Program panels")}</div>
-          <div class="sim-region sim-region--right">{group("right", REGIONS.right ?? [], "Machine views")}</div>
-          <div class="sim-region sim-region--bottom">{group("bottom", REGIONS.bottom ?? [], "Trace and console")}</div>
+          <div class="sim-region sim-region--right">
+            {group("right", REGIONS.right ?? [], "Machine views")}
+          </div>
+          <div class="sim-region sim-region--bottom">
+            {group("bottom", REGIONS.bottom ?? [], "Trace and console")}
+          </div>
         </div>
       )}
       <dialog ref={help} class="sim-help" aria-labelledby="sim-help-title">
@@ -191,7 +120,7 @@ export default function Simulator(props: Props) {
           <button type="submit">Close</button>
         </form>
       </dialog>
-      {live}
+      <LiveRegion sim={sim} />
     </div>
   );
 }
@@ -223,7 +152,13 @@ export function ShortcutList() {
   );
 }
 
-function ScenarioBar({ sim, helpRef }: { sim: Sim; helpRef: { current: HTMLDialogElement | null } }) {
+function ScenarioBar({
+  sim,
+  helpRef,
+}: {
+  sim: PlaygroundSim;
+  helpRef: { current: HTMLDialogElement | null };
+}) {
   const file = useRef<HTMLInputElement>(null);
   const ready = sim.loaded.value;
   const id = sim.scenarioId.value;
@@ -234,6 +169,7 @@ function ScenarioBar({ sim, helpRef }: { sim: Sim; helpRef: { current: HTMLDialo
         <label>
           Scenario{" "}
           <select
+            aria-label="Scenario"
             value={id}
             disabled={!ready}
             onChange={(e) => {
@@ -247,7 +183,9 @@ function ScenarioBar({ sim, helpRef }: { sim: Sim; helpRef: { current: HTMLDialo
               }
             }}
           >
-            {id === "custom" && <option value="custom">{sim.scenarioTitle.value} (from a file or link)</option>}
+            {id === "custom" && (
+              <option value="custom">{sim.scenarioTitle.value} (from a file or link)</option>
+            )}
             {sim.scenarios.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.title} ({s.id})
@@ -282,7 +220,7 @@ function ScenarioBar({ sim, helpRef }: { sim: Sim; helpRef: { current: HTMLDialo
           accept=".json,application/json"
           class="sr-only"
           tabIndex={-1}
-          aria-label="Scenario file to load"
+          aria-label="Choose a JSON file"
           onChange={async (e) => {
             const input = e.target as HTMLInputElement;
             const f = input.files?.[0];
@@ -332,32 +270,15 @@ function ScenarioBar({ sim, helpRef }: { sim: Sim; helpRef: { current: HTMLDialo
         <p class="sim-share">
           <label>
             Share link{share.long ? " (long: some chat apps cut links near 2,000 characters)" : ""}{" "}
-            <input type="text" readOnly value={share.url} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+            <input
+              type="text"
+              readOnly
+              value={share.url}
+              onFocus={(e) => (e.target as HTMLInputElement).select()}
+            />
           </label>
         </p>
       )}
     </div>
-  );
-}
-
-function EmbedLink({ sim, base, scenario }: { sim: Sim; base: string; scenario: string }) {
-  const plain = `${base}simulator/playground/?scenario=${encodeURIComponent(sim.scenarioId.value || scenario)}&profile=${sim.profile.value}`;
-  const [href, setHref] = useState(plain);
-  const tick = sim.model.value?.tick ?? 0;
-  const running = sim.running.value;
-  useEffect(() => {
-    if (running) return;
-    let live = true;
-    void sim.playgroundFragment().then((f) => {
-      if (live) setHref(f ? `${plain}${f}` : plain);
-    });
-    return () => {
-      live = false;
-    };
-  }, [tick, running, plain]);
-  return (
-    <a class="sim-open" href={href}>
-      Open in playground
-    </a>
   );
 }

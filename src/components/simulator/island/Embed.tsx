@@ -16,7 +16,7 @@ interface Props {
 }
 
 export default function Embed(props: Props) {
-  const sim = useMemo(() => new Sim([], false), []);
+  const sim = useMemo(() => new Sim([]), []);
   const root = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string>(props.panels[0] ?? "cores");
   useShortcuts(sim, root);

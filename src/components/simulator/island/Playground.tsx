@@ -28,7 +28,7 @@ const REGIONS: Record<string, readonly PanelId[]> = {
 };
 
 export default function Playground(props: Props) {
-  const sim = useMemo(() => new PlaygroundSim(props.scenarios, true), []);
+  const sim = useMemo(() => new PlaygroundSim(props.scenarios), []);
   const help = useRef<HTMLDialogElement>(null);
   const [narrow, setNarrow] = useState(false);
   const [active, setActive] = useState<Record<string, string>>({});

@@ -1,7 +1,7 @@
 /** The breakpoints panel: add, list and remove breakpoints; "run to next" any kind of stop. */
 import { useState } from "preact/hooks";
 import type { BreakCondition } from "./engine";
-import type { Sim } from "./store";
+import type { PlaygroundSim as Sim } from "./playground-store";
 
 type FormKind = BreakCondition["kind"];
 const KIND_LABELS: Record<FormKind, string> = {

@@ -1,9 +1,9 @@
 /** What the playground and the embeds share: the panel names, the views by id, keyboard shortcuts. */
-import { useEffect } from "preact/hooks";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { ViewModel } from "./model";
 import type { Sim } from "./store";
-import { TraceView } from "./trace";
 import type { TabDef } from "./ui";
-import { CapsView, ConsoleView, CoresView, IpcView, MemoryView, ThreadsView } from "./views";
 import "./simulator.css";
 
 export type ViewId = "cores" | "threads" | "caps" | "ipc" | "memory" | "console" | "trace";
@@ -26,6 +26,39 @@ export interface ScenarioChoiceProps {
   readonly base: string;
 }
 
+interface AnyViewProps {
+  sim: Sim;
+  model: ViewModel;
+  changed: ReadonlySet<string>;
+  base: string;
+  compact: boolean;
+}
+
+/** Each view is its own chunk: an embed loads the code of the panels it shows, no more. */
+const LOADERS: Record<ViewId, () => Promise<{ default: ComponentType<AnyViewProps> }>> = {
+  cores: () => import("./views/cores"),
+  threads: () => import("./views/threads"),
+  caps: () => import("./views/caps"),
+  ipc: () => import("./views/ipc"),
+  memory: () => import("./views/memory"),
+  console: () => import("./views/console"),
+  trace: () => import("./trace"),
+};
+const loaded = new Map<ViewId, ComponentType<AnyViewProps>>();
+
+function View(props: AnyViewProps & { id: ViewId }) {
+  const [, setReady] = useState(0);
+  const C = loaded.get(props.id);
+  useEffect(() => {
+    if (C) return;
+    void LOADERS[props.id]().then((m) => {
+      loaded.set(props.id, m.default);
+      setReady((n) => n + 1);
+    });
+  }, [props.id, C]);
+  return C ? <C {...props} /> : <p class="sim-loading">Loading…</p>;
+}
+
 export function viewTab(id: ViewId, sim: Sim, base: string, compact: boolean): TabDef {
   return {
     id,
@@ -34,23 +67,9 @@ export function viewTab(id: ViewId, sim: Sim, base: string, compact: boolean): T
       const model = sim.model.value;
       if (!model)
         return <p class="sim-loading">{sim.loaded.value ? "Not running." : "Loading the simulator…"}</p>;
-      const props = { sim, model, changed: sim.changed.value, base };
-      switch (id) {
-        case "cores":
-          return <CoresView {...props} />;
-        case "threads":
-          return <ThreadsView {...props} />;
-        case "caps":
-          return <CapsView {...props} />;
-        case "ipc":
-          return <IpcView {...props} />;
-        case "memory":
-          return <MemoryView {...props} />;
-        case "console":
-          return <ConsoleView {...props} />;
-        default:
-          return <TraceView sim={sim} model={model} compact={compact} />;
-      }
+      return (
+        <View id={id} sim={sim} model={model} changed={sim.changed.value} base={base} compact={compact} />
+      );
     },
   };
 }

@@ -1,8 +1,120 @@
 /** The playground's own actions: files, share links, the page address, the two kernels side by side. */
-import type { ProfileName } from "./engine";
-import { Sim, storageGet } from "./store";
+import type { BreakCondition, ProfileName, ScenarioInput } from "./engine";
+import { type Breakpoint, Sim, storageGet, storageSet } from "./store";
 
 export class PlaygroundSim extends Sim {
+  /** Whether saving edits is on; off for a scenario opened from a link until the reader edits it. */
+  private autosave = true;
+  private undo: Record<string, string> | null = null;
+  private nextBreakpointId = 1;
+  private reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly persist = true;
+
+  protected override opened(id: string): void {
+    const saved = this.savedEdits(id);
+    if (saved) this.sources.value = { ...this.sources.value, ...saved };
+    this.autosave = true;
+    storageSet("last", JSON.stringify({ id, profile: this.profile.value }));
+  }
+  /** Opens a scenario from a file or a link (not autosaved until the reader edits it). */
+  openScenario(scenario: ScenarioInput, profile: ProfileName, tick: number, fromLink: boolean): void {
+    const id = scenario.id && this.rt?.BUILTIN_SCENARIOS[scenario.id] ? scenario.id : "custom";
+    const builtin = id === "custom" ? undefined : this.rt?.BUILTIN_SCENARIOS[id];
+    this.setBase(builtin ?? scenario, id, profile);
+    this.sources.value = this.rt ? this.rt.programSources(scenario) : {};
+    this.autosave = this.persist && !fromLink;
+    if (id === "custom" && this.autosave) {
+      storageSet("custom", JSON.stringify(scenario));
+      storageSet("last", JSON.stringify({ id, profile }));
+    }
+    this.reopen(tick);
+    if (this.autosave) this.saveEdits();
+  }
+  setProfile(profile: ProfileName): void {
+    if (profile === this.profile.value) return;
+    const tick = this.session.value?.tick ?? 0;
+    this.profile.value = profile;
+    this.reopen(tick);
+    if (this.persist && this.scenarioId.value !== "custom")
+      storageSet("last", JSON.stringify({ id: this.scenarioId.value, profile }));
+    this.say(`Kernel profile: ${profile}. Tick ${this.session.value?.tick ?? 0}.`, true);
+  }
+  setSource(program: string, text: string): void {
+    // The editor reports its text when it mounts and when it is set: only real edits of a real program count.
+    if (!(program in this.original.value) || this.sources.value[program] === text) return;
+    this.sources.value = { ...this.sources.value, [program]: text };
+    this.autosave = this.persist;
+    this.saveEdits();
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = setTimeout(() => this.reopen(0), 350);
+  }
+  protected savedEdits(id: string): Record<string, string> | null {
+    const raw = storageGet(`edits:${id}`);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      if (typeof parsed !== "object" || parsed === null) return null;
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v === "string" && k in this.original.value) out[k] = v;
+      }
+      return out;
+    } catch {
+      return null;
+    }
+  }
+  private saveEdits(): void {
+    if (!this.autosave) return;
+    if (this.scenarioId.value === "custom" && this.base) {
+      storageSet("custom", JSON.stringify(this.base));
+      storageSet("last", JSON.stringify({ id: "custom", profile: this.profile.value }));
+    }
+    const edits: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.sources.value)) if (v !== this.original.value[k]) edits[k] = v;
+    storageSet(
+      `edits:${this.scenarioId.value}`,
+      Object.keys(edits).length > 0 ? JSON.stringify(edits) : null,
+    );
+  }
+  get edited(): boolean {
+    const o = this.original.value;
+    return Object.entries(this.sources.value).some(([k, v]) => v !== o[k]);
+  }
+  /** Brings back the scenario's original programs; the discarded edits can be taken back once. */
+  restoreOriginal(): void {
+    this.undo = { ...this.sources.value };
+    this.sources.value = { ...this.original.value };
+    this.autosave = this.persist;
+    this.saveEdits();
+    this.reopen(0);
+    this.notice.value = "The original programs are back.";
+  }
+  undoRestore(): void {
+    if (!this.undo) return;
+    this.sources.value = this.undo;
+    this.undo = null;
+    this.saveEdits();
+    this.reopen(0);
+    this.notice.value = "Your edits are back.";
+  }
+  get canUndo(): boolean {
+    return this.undo !== null;
+  }
+  addBreakpoint(c: BreakCondition): void {
+    const same = (b: Breakpoint) => JSON.stringify({ ...b, id: 0 }) === JSON.stringify({ ...c, id: 0 });
+    if (this.breakpoints.value.some(same)) return;
+    this.breakpoints.value = [...this.breakpoints.value, { ...c, id: this.nextBreakpointId++ }];
+  }
+  removeBreakpoint(id: number): void {
+    this.breakpoints.value = this.breakpoints.value.filter((b) => b.id !== id);
+  }
+  toggleLine(program: string, line: number): void {
+    const hit = this.breakpoints.value.find(
+      (b) => b.kind === "line" && b.program === program && b.line === line,
+    );
+    if (hit) this.removeBreakpoint(hit.id);
+    else this.addBreakpoint({ kind: "line", program, line });
+  }
   // ---- the two kernels, files, links --------------------------------------------------------------
 
   findDivergence(): void {

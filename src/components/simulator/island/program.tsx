@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { PrismEditor } from "./editor";
 import type { ViewModel } from "./model";
-import type { Sim } from "./store";
+import type { PlaygroundSim as Sim } from "./playground-store";
 
 type EditorModule = typeof import("./editor");
 

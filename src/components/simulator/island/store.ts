@@ -42,7 +42,7 @@ export function storageGet(key: string): string | null {
     return null;
   }
 }
-function storageSet(key: string, value: string | null): void {
+export function storageSet(key: string, value: string | null): void {
   try {
     if (value === null) localStorage.removeItem(`${STORAGE}:${key}`);
     else localStorage.setItem(`${STORAGE}:${key}`, value);
@@ -91,14 +91,9 @@ export class Sim {
   readonly divergence = signal<string | null>(null);
   /** The profile switch that explains the divergence, when known (a key of PROFILE_SWITCHES). */
   divergenceSwitch: string | null = null;
-  /** Whether saving edits is on; off for a scenario opened from a link until the reader edits it. */
-  private autosave = true;
-  private undo: Record<string, string> | null = null;
   private previousTick: number | null = null;
   private prevModel: ViewModel | null = null;
   private lastAnnounce = 0;
-  private nextBreakpointId = 1;
-  private reopenTimer: ReturnType<typeof setTimeout> | undefined;
   private runGen = 0;
 
   readonly model = computed<ViewModel | null>(() => {
@@ -114,11 +109,7 @@ export class Sim {
     return changed;
   });
 
-  /** `persist`: the playground saves edits and remembers the scenario; embeds never write storage. */
-  constructor(
-    readonly scenarios: readonly ScenarioChoice[],
-    private readonly persist: boolean,
-  ) {}
+  constructor(readonly scenarios: readonly ScenarioChoice[]) {}
 
   async load(): Promise<Runtime> {
     if (!this.rt) {
@@ -136,30 +127,15 @@ export class Sim {
     const base = rt?.BUILTIN_SCENARIOS[id];
     if (!rt || !base) return false;
     this.setBase(base, id, profile ?? base.profile);
-    const saved = this.persist ? this.savedEdits(id) : null;
-    if (saved) this.sources.value = { ...this.sources.value, ...saved };
-    this.autosave = this.persist;
+    this.opened(id);
     this.reopen(0);
-    if (this.persist) storageSet("last", JSON.stringify({ id, profile: this.profile.value }));
     return true;
   }
 
-  /** Opens a scenario from a file or a link (not autosaved until the reader edits it). */
-  openScenario(scenario: ScenarioInput, profile: ProfileName, tick: number, fromLink: boolean): void {
-    const id = scenario.id && this.rt?.BUILTIN_SCENARIOS[scenario.id] ? scenario.id : "custom";
-    const builtin = id === "custom" ? undefined : this.rt?.BUILTIN_SCENARIOS[id];
-    this.setBase(builtin ?? scenario, id, profile);
-    this.sources.value = this.rt ? this.rt.programSources(scenario) : {};
-    this.autosave = this.persist && !fromLink;
-    if (id === "custom" && this.autosave) {
-      storageSet("custom", JSON.stringify(scenario));
-      storageSet("last", JSON.stringify({ id, profile }));
-    }
-    this.reopen(tick);
-    if (this.autosave) this.saveEdits();
-  }
+  /** A hook for the playground: bring back saved edits, remember the scenario. */
+  protected opened(_id: string): void {}
 
-  private setBase(base: ScenarioInput, id: string, profile: ProfileName): void {
+  protected setBase(base: ScenarioInput, id: string, profile: ProfileName): void {
     this.stop();
     this.base = base;
     batch(() => {
@@ -211,85 +187,7 @@ export class Sim {
     });
   }
 
-  setProfile(profile: ProfileName): void {
-    if (profile === this.profile.value) return;
-    const tick = this.session.value?.tick ?? 0;
-    this.profile.value = profile;
-    this.reopen(tick);
-    if (this.persist && this.scenarioId.value !== "custom")
-      storageSet("last", JSON.stringify({ id: this.scenarioId.value, profile }));
-    this.say(`Kernel profile: ${profile}. Tick ${this.session.value?.tick ?? 0}.`, true);
-  }
-
   // ---- editing ------------------------------------------------------------------------------------
-
-  setSource(program: string, text: string): void {
-    // The editor reports its text when it mounts and when it is set: only real edits of a real program count.
-    if (!(program in this.original.value) || this.sources.value[program] === text) return;
-    this.sources.value = { ...this.sources.value, [program]: text };
-    this.autosave = this.persist;
-    this.saveEdits();
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => this.reopen(0), 350);
-  }
-
-  protected savedEdits(id: string): Record<string, string> | null {
-    const raw = storageGet(`edits:${id}`);
-    if (!raw) return null;
-    try {
-      const parsed = JSON.parse(raw) as unknown;
-      if (typeof parsed !== "object" || parsed === null) return null;
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(parsed)) {
-        if (typeof v === "string" && k in this.original.value) out[k] = v;
-      }
-      return out;
-    } catch {
-      return null;
-    }
-  }
-
-  private saveEdits(): void {
-    if (!this.autosave) return;
-    if (this.scenarioId.value === "custom" && this.base) {
-      storageSet("custom", JSON.stringify(this.base));
-      storageSet("last", JSON.stringify({ id: "custom", profile: this.profile.value }));
-    }
-    const edits: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.sources.value)) if (v !== this.original.value[k]) edits[k] = v;
-    storageSet(
-      `edits:${this.scenarioId.value}`,
-      Object.keys(edits).length > 0 ? JSON.stringify(edits) : null,
-    );
-  }
-
-  get edited(): boolean {
-    const o = this.original.value;
-    return Object.entries(this.sources.value).some(([k, v]) => v !== o[k]);
-  }
-
-  /** Brings back the scenario's original programs; the discarded edits can be taken back once. */
-  restoreOriginal(): void {
-    this.undo = { ...this.sources.value };
-    this.sources.value = { ...this.original.value };
-    this.autosave = this.persist;
-    this.saveEdits();
-    this.reopen(0);
-    this.notice.value = "The original programs are back.";
-  }
-
-  undoRestore(): void {
-    if (!this.undo) return;
-    this.sources.value = this.undo;
-    this.undo = null;
-    this.saveEdits();
-    this.reopen(0);
-    this.notice.value = "Your edits are back.";
-  }
-
-  get canUndo(): boolean {
-    return this.undo !== null;
-  }
 
   // ---- moving in time -----------------------------------------------------------------------------
 
@@ -446,24 +344,6 @@ export class Sim {
   }
 
   // ---- breakpoints --------------------------------------------------------------------------------
-
-  addBreakpoint(c: BreakCondition): void {
-    const same = (b: Breakpoint) => JSON.stringify({ ...b, id: 0 }) === JSON.stringify({ ...c, id: 0 });
-    if (this.breakpoints.value.some(same)) return;
-    this.breakpoints.value = [...this.breakpoints.value, { ...c, id: this.nextBreakpointId++ }];
-  }
-
-  removeBreakpoint(id: number): void {
-    this.breakpoints.value = this.breakpoints.value.filter((b) => b.id !== id);
-  }
-
-  toggleLine(program: string, line: number): void {
-    const hit = this.breakpoints.value.find(
-      (b) => b.kind === "line" && b.program === program && b.line === line,
-    );
-    if (hit) this.removeBreakpoint(hit.id);
-    else this.addBreakpoint({ kind: "line", program, line });
-  }
 
   /** The playground URL fragment of this exact state, for an embed's "Open in playground". */
   async playgroundFragment(): Promise<string | null> {

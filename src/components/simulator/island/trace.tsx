@@ -30,7 +30,15 @@ function pidOf(e: TimedEvent["event"]): number | null {
   return "pid" in e ? e.pid : null;
 }
 
-export function TraceView({ sim, model, compact }: { sim: Sim; model: ViewModel; compact?: boolean }) {
+export default function TraceView({
+  sim,
+  model,
+  compact,
+}: {
+  sim: Sim;
+  model: ViewModel;
+  compact?: boolean;
+}) {
   const s = sim.session.value;
   const timeline = s?.timeline() ?? [];
   const [pid, setPid] = useState<number | null>(null);

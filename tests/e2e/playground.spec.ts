@@ -291,6 +291,7 @@ test("keyboard only: shortcuts, Tab to every control, no trap in the editor", as
 });
 
 test("axe finds nothing on the playground, in every panel", async ({ page }) => {
+  test.setTimeout(240_000);
   await open(page, "?scenario=ipc-ping-pong&profile=design");
   await page.getByRole("button", { name: "Step event" }).click();
   await page.getByRole("button", { name: "Step event" }).click();

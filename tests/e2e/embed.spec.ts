@@ -64,7 +64,9 @@ test("the embed's Trace tab seeks where an event is clicked", async ({ page }) =
   for (let i = 0; i < 6; i++) await embed.getByRole("button", { name: "Step event" }).click();
   await embed.getByRole("tab", { name: "Trace" }).click();
   const rows = embed.locator(".sim-grid-body [role=row]");
-  await expect(rows.first()).toBeVisible();
+  // The list has scrolled to the current event once that row shows.
+  await embed.locator(".sim-grid").scrollIntoViewIfNeeded();
+  await expect(embed.locator(".sim-grid-body .sim-now")).toBeVisible();
   const now = Number(await embed.locator(".sim-tick").textContent());
   // An earlier event among the rendered rows (the list renders the rows around the current one).
   const ticks = await rows.locator("[role=gridcell]:nth-child(2)").allTextContents();

@@ -329,3 +329,50 @@ test("the panels are tabs on a phone, and the controls stay on screen while scro
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
 });
+
+test("Where do as-built and design part? goes to the first divergence and names the switch", async ({
+  page,
+}) => {
+  await open(page, "?scenario=fault&profile=design");
+  await page.getByRole("button", { name: "Where do as-built and design part?" }).click();
+  const note = page.locator(".sim-divergence");
+  await expect(note).toContainText("As built: PID 1 page-fault -> machine-halted");
+  await expect(note).toContainText("Design: PID 1 page-fault -> process-killed");
+  await expect(note.getByRole("link", { name: "What this switch is" })).toHaveAttribute(
+    "href",
+    /reference\/profiles\/#switch-faultKillsProcess$/,
+  );
+  expect(await tickNumber(page)).toBeGreaterThan(0);
+});
+
+test("a scenario file saves and loads back; a bad file is refused and changes nothing", async ({ page }) => {
+  await open(page, "?scenario=hello&profile=design");
+  await editor(page, "hello").focus();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("\n; in the file");
+  await expect(page.locator(".sim-program")).toContainText("Edited");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Save scenario file" }).click();
+  const file = await (await download).path();
+  const text = await (await import("node:fs/promises")).readFile(file, "utf8");
+  expect(JSON.parse(text).programs.hello.source).toMatch(/; in the file$/);
+
+  const chooser = page.getByLabel("Choose a JSON file");
+  await chooser.setInputFiles({
+    name: "bad.json",
+    mimeType: "application/json",
+    buffer: Buffer.from('{"version": 2}'),
+  });
+  await expect(page.getByRole("alert")).toContainText("bad.json is not a scenario this simulator reads");
+  await expect(page.getByRole("alert")).toContainText("version");
+  await expect(editor(page, "hello")).toHaveValue(/; in the file$/);
+
+  await page.getByRole("button", { name: "Restore original programs" }).click();
+  await expect(editor(page, "hello")).not.toHaveValue(/; in the file/);
+  await chooser.setInputFiles({
+    name: "hello.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(text),
+  });
+  await expect(editor(page, "hello")).toHaveValue(/; in the file$/);
+});

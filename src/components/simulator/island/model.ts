@@ -212,7 +212,7 @@ export function buildModel(
 
   // The last syscall of each thread, from the recent timeline (bounded, so long runs stay cheap).
   const lastSyscall = new Map<number, SyscallView>();
-  for (let i = upTo - 1; i >= 0 && i >= upTo - 20_000; i--) {
+  for (let i = upTo - 1; i >= 0 && i >= upTo - 5_000; i--) {
     const t = timeline[i];
     if (t?.event.kind === "syscall" && !lastSyscall.has(t.event.tid)) {
       const v = syscallView(t);

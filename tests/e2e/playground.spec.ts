@@ -376,3 +376,18 @@ test("a scenario file saves and loads back; a bad file is refused and changes no
   });
   await expect(editor(page, "hello")).toHaveValue(/; in the file$/);
 });
+
+test("stepping right after an edit steps the edited program, and the steps are not undone", async ({
+  page,
+}) => {
+  await open(page, "?scenario=hello&profile=design");
+  await editor(page, "hello").focus();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type("\n; edited just now");
+  await page.getByRole("button", { name: "Step event" }).click();
+  await page.getByRole("button", { name: "Step event" }).click();
+  const t = await tickNumber(page);
+  expect(t).toBeGreaterThan(0);
+  await page.waitForTimeout(800);
+  await expect(tick(page)).toHaveText(String(t));
+});

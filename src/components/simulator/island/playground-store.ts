@@ -10,6 +10,13 @@ export class PlaygroundSim extends Sim {
   private reopenTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly persist = true;
 
+  protected override flushEdits(): void {
+    if (this.reopenTimer === undefined) return;
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = undefined;
+    this.reopen(0);
+  }
+
   protected override opened(id: string): void {
     const saved = this.savedEdits(id);
     if (saved) this.sources.value = { ...this.sources.value, ...saved };
@@ -46,7 +53,10 @@ export class PlaygroundSim extends Sim {
     this.autosave = this.persist;
     this.saveEdits();
     clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => this.reopen(0), 350);
+    this.reopenTimer = setTimeout(() => {
+      this.reopenTimer = undefined;
+      this.reopen(0);
+    }, 350);
   }
   protected savedEdits(id: string): Record<string, string> | null {
     const raw = storageGet(`edits:${id}`);
@@ -171,6 +181,7 @@ export class PlaygroundSim extends Sim {
   }
 
   async share(): Promise<void> {
+    this.flushEdits();
     const rt = this.rt;
     const sc = this.currentScenario();
     const s = this.session.value;

@@ -197,7 +197,11 @@ export class Sim {
     this.frame.value++;
   }
 
+  /** Applies edits still waiting to be assembled, so an action never lands on the old programs. */
+  protected flushEdits(): void {}
+
   private act(label: string, f: (s: EngineSession) => void): void {
+    this.flushEdits();
     const s = this.session.value;
     if (!s) return;
     this.stop();
@@ -252,6 +256,7 @@ export class Sim {
 
   /** Runs until one of the breakpoints (plus `extra`) holds, the machine halts, or Pause. */
   start(extra: readonly BreakCondition[], label?: string): void {
+    this.flushEdits();
     const s = this.session.value;
     if (!s) return;
     if (s.ended && s.tick >= s.length) {

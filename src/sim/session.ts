@@ -8,6 +8,7 @@
  */
 import type { ProfileName } from "./abi/profiles";
 import type { Program } from "./asm/assembler";
+import type { AsmError } from "./asm/errors";
 import type { MachineConfig } from "./machine/config";
 import { Machine, type MachineStep } from "./machine/machine";
 import { CATALOG } from "./programs/catalog";
@@ -18,7 +19,10 @@ import { DEFAULT_SNAPSHOTS, History, type SnapshotPolicy, type TimedEvent } from
 
 export type { TimedEvent };
 
-export type SessionResult = { ok: true; session: Session } | { ok: false; errors: string[] };
+export type SessionResult =
+  | { ok: true; session: Session }
+  /** Assembler errors come twice: in words in `errors`, and with line and column per program for an editor. */
+  | { ok: false; errors: string[]; asmErrors: { program: string; errors: AsmError[] }[] };
 
 export interface GoalStatus {
   readonly description: string;
@@ -82,14 +86,15 @@ export class Session {
       return {
         ok: false,
         errors: [`no built-in scenario "${input}"; known: ${[...CATALOG.scenarios.keys()].join(", ")}`],
+        asmErrors: [],
       };
     }
     const parsed = parseScenario(builtin ?? input);
-    if (!parsed.ok) return parsed;
+    if (!parsed.ok) return { ...parsed, asmErrors: [] };
     const compiled = compileScenario(parsed.scenario, options.profile, options.compileGuest);
-    if (!compiled.ok) return { ok: false, errors: compiled.errors };
+    if (!compiled.ok) return compiled;
     const { machine, bootEvents, problems } = Machine.boot(compiled.config);
-    if (problems.length > 0) return { ok: false, errors: [...problems] };
+    if (problems.length > 0) return { ok: false, errors: [...problems], asmErrors: [] };
     const policy = { ...DEFAULT_SNAPSHOTS, ...options.snapshots };
     return {
       ok: true,
@@ -199,11 +204,25 @@ export class Session {
     return this.runUntilEvent((e) => wanted.has(e.kind), maxTicks);
   }
 
-  /** Runs until the condition holds, the machine halts, or `maxTicks` ticks have run. */
-  runUntil(stop: BreakCondition, maxTicks: number): StepResult {
-    if (stop.kind === "line" || stop.kind === "label")
-      return this.runToAddresses(this.addressesOf(stop), maxTicks);
-    return this.runUntilEvent(eventMatcher(stop), maxTicks);
+  /** Runs until one of the conditions holds, the machine halts, or `maxTicks` ticks have run. */
+  runUntil(stop: BreakCondition | readonly BreakCondition[], maxTicks: number): StepResult {
+    const conditions: readonly BreakCondition[] = Array.isArray(stop) ? stop : [stop as BreakCondition];
+    const matchers = conditions.flatMap((c) =>
+      c.kind === "line" || c.kind === "label" ? [] : [eventMatcher(c)],
+    );
+    const match = (e: TraceEvent) => matchers.some((m) => m(e));
+    const targets = new Map<number, Set<number>>();
+    for (const c of conditions) {
+      if (c.kind !== "line" && c.kind !== "label") continue;
+      for (const [pid, addresses] of this.addressesOf(c)) {
+        const set = targets.get(pid) ?? new Set<number>();
+        for (const a of addresses) set.add(a);
+        targets.set(pid, set);
+      }
+    }
+    const places = conditions.some((c) => c.kind === "line" || c.kind === "label");
+    if (!places) return this.runUntilEvent(match, maxTicks);
+    return this.runToAddresses(targets, maxTicks, matchers.length > 0 ? match : undefined);
   }
 
   private runUntilEvent(match: (e: TraceEvent) => boolean, maxTicks: number): StepResult {
@@ -239,13 +258,20 @@ export class Session {
     return targets;
   }
 
-  private runToAddresses(targets: ReadonlyMap<number, ReadonlySet<number>>, maxTicks: number): StepResult {
+  /** Tick by tick until a thread is about to run a target address, or an event matches when `match` is given. */
+  private runToAddresses(
+    targets: ReadonlyMap<number, ReadonlySet<number>>,
+    maxTicks: number,
+    match?: (e: TraceEvent) => boolean,
+  ): StepResult {
     const start = this.position;
-    if (targets.size === 0) return { ticks: 0, stopped: "limit" };
+    if (targets.size === 0 && !match) return { ticks: 0, stopped: "limit" };
     while (this.position - start < maxTicks) {
       if (this.machine.halted) return { ticks: this.position - start, stopped: "halted" };
-      if (this.stepOnce(1).ticks === 0) return { ticks: this.position - start, stopped: "halted" };
-      if (this.aboutToRun(targets)) return { ticks: this.position - start, stopped: "condition" };
+      const step = this.stepOnce(1);
+      if (step.ticks === 0) return { ticks: this.position - start, stopped: "halted" };
+      if (this.aboutToRun(targets) || (match && step.events.some(match)))
+        return { ticks: this.position - start, stopped: "condition" };
     }
     return { ticks: this.position - start, stopped: "limit" };
   }

@@ -1,0 +1,78 @@
+/**
+ * The compact simulator an MDX page embeds: the controls, the timeline and the views the page names, and
+ * a link that opens the playground at this exact state. It never writes to the reader's storage.
+ */
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { Controls, Status, Timeline } from "./controls";
+import { LiveRegion, useShortcuts, type ViewId, viewTab } from "./panels";
+import { Sim } from "./store";
+import { Tabs } from "./ui";
+
+interface Props {
+  scenario: string;
+  title: string;
+  panels: readonly ViewId[];
+  base: string;
+}
+
+export default function Embed(props: Props) {
+  const sim = useMemo(() => new Sim([]), []);
+  const root = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<string>(props.panels[0] ?? "cores");
+  useShortcuts(sim, root);
+  useEffect(() => {
+    void sim.load().then(() => sim.openBuiltin(props.scenario));
+  }, []);
+  const model = sim.model.value;
+  const tabs = props.panels.map((id) => viewTab(id, sim, props.base, true));
+  return (
+    <div class="sim sim--embed not-content" ref={root}>
+      <div class="sim-embed-head">
+        <p class="sim-embed-title">
+          <strong>Simulator:</strong> {props.title} <span class="sim-badge">{sim.profile.value}</span>
+        </p>
+        <OpenInPlayground sim={sim} base={props.base} scenario={props.scenario} />
+      </div>
+      <Controls sim={sim} model={model} cores={sim.session.value?.scenario.machine.cores ?? 1} />
+      <Timeline sim={sim} model={model} />
+      <Status sim={sim} model={model} base={props.base} />
+      {tabs.length === 1 ? (
+        tabs[0]?.render()
+      ) : (
+        <Tabs
+          label="Simulator views"
+          idPrefix={`sim-embed-${props.scenario}`}
+          tabs={tabs}
+          active={active}
+          onSelect={setActive}
+        />
+      )}
+      <LiveRegion sim={sim} />
+    </div>
+  );
+}
+
+/**
+ * Without JavaScript (and until the reader reaches for it) the link opens the scenario by name; pointed
+ * at or focused, it takes the exact tick and state along in a share fragment.
+ */
+function OpenInPlayground({ sim, base, scenario }: { sim: Sim; base: string; scenario: string }) {
+  const plain = `${base}simulator/playground/?scenario=${encodeURIComponent(scenario)}&profile=${sim.profile.value}`;
+  const [href, setHref] = useState(plain);
+  const tick = sim.model.value?.tick ?? 0;
+  useEffect(() => setHref(plain), [tick, plain]);
+  const exact = () => sim.playgroundFragment().then((f) => (f ? `${plain}${f}` : plain));
+  const prepare = () => {
+    void exact().then(setHref);
+  };
+  const open = (e: MouseEvent) => {
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    void exact().then((url) => location.assign(url));
+  };
+  return (
+    <a class="sim-open" href={href} onPointerEnter={prepare} onFocus={prepare} onClick={open}>
+      Open in playground
+    </a>
+  );
+}

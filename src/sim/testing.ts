@@ -3,8 +3,9 @@ import type { Capability } from "./abi/cap-types";
 import type { ProfileName } from "./abi/profiles";
 import { assemble } from "./asm/assembler";
 import { getReg, REG } from "./cpu/contract";
+import { bootMachine } from "./machine/boot";
 import type { MachineConfig } from "./machine/config";
-import { Machine } from "./machine/machine";
+import type { Machine } from "./machine/machine";
 import { LIBMNOS } from "./programs/libmnos";
 
 export function program(source: string) {
@@ -37,7 +38,7 @@ export function machineWith(
     }),
     ...overrides,
   };
-  return Machine.boot(config).machine;
+  return bootMachine(config).machine;
 }
 
 /** Steps until the thread has made `count` syscalls or `maxSteps` pass. */

@@ -36,17 +36,8 @@ export class Machine {
   private readonly frameHashes = new Map<number, string>();
   private hashEpoch = -1;
 
-  private constructor(private kernel: Kernel) {}
-
-  static boot(
-    config: MachineConfig,
-    runUser: RunUser = defaultRunUser,
-  ): { machine: Machine; bootEvents: TraceEvent[]; problems: readonly string[] } {
-    const kernel = Kernel.boot(config, runUser);
-    const bootEvents = kernel.out;
-    kernel.out = [];
-    return { machine: new Machine(kernel), bootEvents, problems: kernel.bootProblems };
-  }
+  /** A machine around a kernel; machine/boot.ts boots one, `restore` brings one back from a snapshot. */
+  constructor(private kernel: Kernel) {}
 
   static restore(snapshot: MachineSnapshot, runUser: RunUser = defaultRunUser): Machine {
     const state = structuredClone(snapshot.state);

@@ -29,6 +29,30 @@ interface Expected {
 }
 
 const EXPECTED: Record<string, Expected> = {
+  "print-and-errors": {
+    first: {
+      switchKey: "exitSyscall",
+      process: "example (PID 1)",
+      event: "SYS_EXIT",
+      field: "error",
+      asBuilt: "UNKNOWN_SYSCALL",
+      design: "no error",
+    },
+    switches: ["exitSyscall"],
+    why: "The worked example prints, fails two calls on purpose (the same errors on both kernels), then calls RAX = 0: syscall.rs at 3833797 has no syscall 0.",
+  },
+  "virtio-probe": {
+    first: {
+      switchKey: "exitSyscall",
+      process: "probe (PID 1)",
+      event: "SYS_EXIT",
+      field: "error",
+      asBuilt: "UNKNOWN_SYSCALL",
+      design: "no error",
+    },
+    switches: ["exitSyscall"],
+    why: "The probe reads the virtio registers the same way on both kernels, then calls RAX = 0, which as built is the unknown-syscall path.",
+  },
   "serial-driver-6bccab6": {
     first: undefined,
     switches: [],

@@ -4,24 +4,27 @@
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Controls, Status, Timeline } from "./controls";
+import type { CompiledScenario } from "./engine-core";
 import { LiveRegion, useShortcuts, type ViewId, viewTab } from "./panels";
 import { Sim } from "./store";
 import { Tabs } from "./ui";
 
 interface Props {
   scenario: string;
+  /** The scenario as the build validated and assembled it, so the page needs no parser or assembler. */
+  compiled: CompiledScenario;
   title: string;
   panels: readonly ViewId[];
   base: string;
 }
 
 export default function Embed(props: Props) {
-  const sim = useMemo(() => new Sim([]), []);
+  const sim = useMemo(() => new Sim([], () => import("./runtime-core")), []);
   const root = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string>(props.panels[0] ?? "cores");
   useShortcuts(sim, root);
   useEffect(() => {
-    void sim.load().then(() => sim.openBuiltin(props.scenario));
+    void sim.load().then(() => sim.openCompiled(props.scenario, props.compiled));
   }, []);
   const model = sim.model.value;
   const tabs = props.panels.map((id) => viewTab(id, sim, props.base, true));

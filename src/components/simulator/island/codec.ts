@@ -4,7 +4,7 @@
  * `#share=v1.<payload>`. Decoding never throws: every way a link can be wrong becomes a message, and a link
  * holds data only (the scenario schema validates it; nothing in it runs but the simulator's own assembly).
  */
-import { type ProfileName, parseScenario, type Scenario } from "./engine";
+import type { ProfileName, Scenario } from "./engine-core";
 
 export const SHARE_PREFIX = "#share=";
 export const SHARE_VERSION = "v1";
@@ -83,6 +83,8 @@ export async function decodeShare(hash: string): Promise<DecodeResult> {
     return fail('This link names no kernel profile ("as-built" or "design").');
   if (typeof t !== "number" || !Number.isSafeInteger(t) || t < 0)
     return fail("This link's position is not a whole number of ticks.");
+  // The schema comes with the decoder only: an embed that just makes links does not load it.
+  const { parseScenario } = await import("../../../sim/scenario/schema");
   const parsed = parseScenario(s);
   if (!parsed.ok) return fail(`This link's scenario is not valid: ${parsed.errors.slice(0, 3).join("; ")}`);
   return { ok: true, state: { scenario: parsed.scenario, profile: p, tick: t } };

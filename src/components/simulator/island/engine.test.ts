@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { Session } from "../../../sim/session";
-import { EngineSession } from "./engine";
+import { type EngineSession, openScenario } from "./engine";
 
 function open(id: string, profile?: "as-built" | "design"): EngineSession {
-  const r = EngineSession.open(id, profile ? { profile } : {});
+  const r = openScenario(id, profile ? { profile } : {});
   if (!r.ok) throw new Error(r.errors.join("\n"));
   return r.session;
 }

@@ -12,7 +12,7 @@ import {
   SYSCALLS,
   type TimedEvent,
   type TraceEvent,
-} from "./engine";
+} from "./engine-core";
 
 export interface RegView {
   readonly name: string;

@@ -25,10 +25,11 @@ export class PlaygroundSim extends Sim {
   }
   /** Opens a scenario from a file or a link (not autosaved until the reader edits it). */
   openScenario(scenario: ScenarioInput, profile: ProfileName, tick: number, fromLink: boolean): void {
-    const id = scenario.id && this.rt?.BUILTIN_SCENARIOS[scenario.id] ? scenario.id : "custom";
-    const builtin = id === "custom" ? undefined : this.rt?.BUILTIN_SCENARIOS[id];
+    const id = scenario.id && this.fullRuntime()?.BUILTIN_SCENARIOS[scenario.id] ? scenario.id : "custom";
+    const builtin = id === "custom" ? undefined : this.fullRuntime()?.BUILTIN_SCENARIOS[id];
     this.setBase(builtin ?? scenario, id, profile);
-    this.sources.value = this.rt ? this.rt.programSources(scenario) : {};
+    const rt = this.fullRuntime();
+    this.sources.value = rt ? rt.programSources(scenario) : {};
     this.autosave = this.persist && !fromLink;
     if (id === "custom" && this.autosave) {
       storageSet("custom", JSON.stringify(scenario));
@@ -128,7 +129,7 @@ export class PlaygroundSim extends Sim {
   // ---- the two kernels, files, links --------------------------------------------------------------
 
   findDivergence(): void {
-    const rt = this.rt;
+    const rt = this.fullRuntime();
     const scenario = this.currentScenario();
     const s = this.session.value;
     if (!rt || !scenario || !s) return;
@@ -168,7 +169,7 @@ export class PlaygroundSim extends Sim {
   }
 
   loadFile(text: string, fileName: string): void {
-    const rt = this.rt;
+    const rt = this.fullRuntime();
     if (!rt) return;
     const parsed = rt.parseScenario(text);
     if (!parsed.ok) {
@@ -182,7 +183,7 @@ export class PlaygroundSim extends Sim {
 
   async share(): Promise<void> {
     this.flushEdits();
-    const rt = this.rt;
+    const rt = this.fullRuntime();
     const sc = this.currentScenario();
     const s = this.session.value;
     if (!rt || !sc || !s) return;
@@ -213,7 +214,9 @@ export class PlaygroundSim extends Sim {
 
   /** Opens what the page address asks for: a share link, ?scenario=&profile=, or the last scenario. */
   async openFromLocation(fallback: string, allowLink: boolean): Promise<void> {
-    const rt = await this.load();
+    await this.load();
+    const rt = this.fullRuntime();
+    if (!rt) return;
     const params = new URLSearchParams(location.search);
     const profileParam = params.get("profile");
     const profile = profileParam === "as-built" || profileParam === "design" ? profileParam : undefined;

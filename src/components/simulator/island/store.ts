@@ -14,8 +14,12 @@ import type {
   ProfileName,
   ScenarioInput,
 } from "./engine";
+import type { CompiledScenario } from "./engine-core";
 import type { ViewModel } from "./model";
 
+/** What the page loads to run a scenario compiled at build time (an embed). */
+export type CoreRuntime = typeof import("./runtime-core");
+/** That, plus opening scenarios from text, the catalogue and the comparison of kernels (the playground). */
 export type Runtime = typeof import("./runtime");
 
 export interface ScenarioChoice {
@@ -72,7 +76,7 @@ const nextTask = (() => {
 })();
 
 export class Sim {
-  rt: Runtime | null = null;
+  rt: CoreRuntime | null = null;
   /** The Wasm text compiler, loaded only for a scenario that brings its own guest. */
   private compileGuest: GuestCompiler | undefined;
   readonly loaded = signal(false);
@@ -118,21 +122,47 @@ export class Sim {
     return changed;
   });
 
-  constructor(readonly scenarios: readonly ScenarioChoice[]) {}
+  constructor(
+    readonly scenarios: readonly ScenarioChoice[],
+    private readonly loader: () => Promise<CoreRuntime> = () => import("./runtime"),
+  ) {}
 
-  async load(): Promise<Runtime> {
+  async load(): Promise<CoreRuntime> {
     if (!this.rt) {
-      this.rt = await import("./runtime");
+      this.rt = await this.loader();
       this.loaded.value = true;
     }
     return this.rt;
+  }
+
+  /** The whole runtime, or null when only the core was loaded (an embed runs a compiled scenario). */
+  protected fullRuntime(): Runtime | null {
+    const rt = this.rt;
+    return rt && "openScenario" in rt ? (rt as Runtime) : null;
+  }
+
+  /** Runs a scenario the build compiled for this page (an embed): no parsing, no assembling here. */
+  openCompiled(id: string, compiled: CompiledScenario): boolean {
+    const rt = this.rt;
+    if (!rt) return false;
+    this.stop();
+    const r = rt.EngineSession.fromCompiled(compiled);
+    batch(() => {
+      this.scenarioId.value = id;
+      this.scenarioTitle.value = compiled.scenario.title;
+      this.profile.value = compiled.config.profile;
+      this.openErrors.value = r.ok ? [] : r.errors;
+      this.session.value = r.ok ? r.session : null;
+      this.frame.value++;
+    });
+    return r.ok;
   }
 
   // ---- opening scenarios --------------------------------------------------------------------------
 
   /** Opens a built-in scenario with the reader's saved edits, if any. */
   openBuiltin(id: string, profile?: ProfileName): boolean {
-    const rt = this.rt;
+    const rt = this.fullRuntime();
     const base = rt?.BUILTIN_SCENARIOS[id];
     if (!rt || !base) return false;
     this.setBase(base, id, profile ?? base.profile);
@@ -151,7 +181,8 @@ export class Sim {
       this.scenarioId.value = id;
       this.scenarioTitle.value = base.title;
       this.profile.value = profile;
-      const sources = this.rt ? this.rt.programSources(base) : {};
+      const rt = this.fullRuntime();
+      const sources = rt ? rt.programSources(base) : {};
       this.original.value = sources;
       this.sources.value = sources;
       this.breakpoints.value = [];
@@ -174,7 +205,7 @@ export class Sim {
 
   /** Assembles the programs and starts a fresh session at `tick` (0: just after boot). */
   reopen(tick: number): void {
-    const rt = this.rt;
+    const rt = this.fullRuntime();
     const scenario = this.currentScenario();
     if (!rt || !scenario) return;
     if (scenario.wasmGuest !== undefined && !this.compileGuest) {
@@ -185,7 +216,7 @@ export class Sim {
       return;
     }
     this.stop();
-    const r = rt.EngineSession.open(scenario, {
+    const r = rt.openScenario(scenario, {
       profile: this.profile.value,
       ...(this.compileGuest ? { compileGuest: this.compileGuest } : {}),
     });
@@ -371,11 +402,12 @@ export class Sim {
 
   /** The playground URL fragment of this exact state, for an embed's "Open in playground". */
   async playgroundFragment(): Promise<string | null> {
-    const rt = this.rt;
-    const sc = this.currentScenario();
     const s = this.session.peek();
-    if (!rt || !sc || !s) return null;
-    const parsed = rt.parseScenario(sc);
+    if (!s) return null;
+    // The playground's edits make a new scenario to validate; an embed shares the one it runs.
+    const sc = this.currentScenario();
+    const rt = this.fullRuntime();
+    const parsed = rt && sc ? rt.parseScenario(sc) : { ok: true as const, scenario: s.scenario };
     if (!parsed.ok) return null;
     const codec = await import("./codec");
     const r = await codec.encodeShare({

@@ -85,9 +85,16 @@ export class SessionCore {
   /** What `resume` needs: this session right after boot. */
   booted(): BootedScenario {
     if (this.position !== 0) throw new Error("engine bug: booted() after the session moved");
+    // The images are in the snapshot's frames already; the config keeps what they were, not their bytes.
+    const empty = new Uint8Array(0);
+    const config: MachineConfig = {
+      ...this.config,
+      processes: this.config.processes.map((p) => ({ ...p, image: { ...p.image, bytes: empty } })),
+      initrd: (this.config.initrd ?? []).map((f) => ({ ...f, bytes: empty })),
+    };
     return {
       scenario: this.scenario,
-      config: this.config,
+      config,
       snapshot: this.machine.snapshot(),
       bootEvents: this.history.events.filter((t) => t.tick === 0).map((t) => t.event),
     };

@@ -9,11 +9,9 @@
  * they were.
  */
 
-/** Loop iterations and calls a guest may make per call from init, about a few milliseconds of work. */
-export const GUEST_FUEL = 1_000_000;
+import { FUEL_EXPORT, GUEST_FUEL } from "./wasmi";
 
-/** The exported global the host reads and refills. */
-export const FUEL_EXPORT = "__fuel";
+export { FUEL_EXPORT, GUEST_FUEL };
 
 type Node = string | Node[];
 

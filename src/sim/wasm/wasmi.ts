@@ -6,7 +6,11 @@
  * Each call instantiates the module afresh; upstream keeps one instance for both of init's calls, which
  * only matters for a guest that keeps state between calls, and the default guest keeps none.
  */
-import { FUEL_EXPORT, GUEST_FUEL } from "./fuel";
+/** Loop iterations and calls a guest may make per call from init (fuel.ts adds the counting). */
+export const GUEST_FUEL = 1_000_000;
+
+/** The exported global the host reads and refills. */
+export const FUEL_EXPORT = "__fuel";
 
 /** What a call did, as the numbers init's assembly branches on (see WASMI_STATUS). */
 export type WasmiStatus =

@@ -3,16 +3,16 @@
  * a link that opens the playground at this exact state. It never writes to the reader's storage.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { decodeBooted } from "./booted-codec";
 import { Controls, Status, Timeline } from "./controls";
-import type { CompiledScenario } from "./engine-core";
 import { LiveRegion, useShortcuts, type ViewId, viewTab } from "./panels";
 import { Sim } from "./store";
 import { Tabs } from "./ui";
 
 interface Props {
   scenario: string;
-  /** The scenario as the build validated and assembled it, so the page needs no parser or assembler. */
-  compiled: CompiledScenario;
+  /** The scenario's machine as the build booted it (booted-codec.ts): the page needs no parser or assembler. */
+  booted: string;
   title: string;
   panels: readonly ViewId[];
   base: string;
@@ -24,7 +24,7 @@ export default function Embed(props: Props) {
   const [active, setActive] = useState<string>(props.panels[0] ?? "cores");
   useShortcuts(sim, root);
   useEffect(() => {
-    void sim.load().then(() => sim.openCompiled(props.scenario, props.compiled));
+    void sim.load().then(() => sim.openCompiled(props.scenario, decodeBooted(props.booted)));
   }, []);
   const model = sim.model.value;
   const tabs = props.panels.map((id) => viewTab(id, sim, props.base, true));

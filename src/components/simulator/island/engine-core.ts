@@ -7,7 +7,7 @@
 import { errorOffset, formatU64 } from "../../../sim/abi/errors";
 import type { ProfileName, SwitchKey } from "../../../sim/abi/profiles";
 import { formatRights } from "../../../sim/abi/rights";
-import { SYSCALLS } from "../../../sim/abi/syscalls";
+import { SYSCALL_TABLE } from "../../../sim/abi/syscall-table";
 import type { Program } from "../../../sim/asm/assembler";
 import type { AsmError } from "../../../sim/asm/errors";
 import { getReg, REG, REG_NAMES, type UserContext } from "../../../sim/cpu/contract";
@@ -43,7 +43,7 @@ export type {
   TraceEventKind,
   UserContext,
 };
-export { errorOffset, formatRights, formatU64, getReg, REG, REG_NAMES, SYSCALLS };
+export { errorOffset, formatRights, formatU64, getReg, REG, REG_NAMES, SYSCALL_TABLE };
 
 export type OpenResult =
   | { ok: true; session: EngineSession }

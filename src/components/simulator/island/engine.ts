@@ -4,6 +4,7 @@
  * of the two kernels.
  */
 import { PROFILE_SWITCHES, type ProfileName, type SwitchKey } from "../../../sim/abi/profiles";
+import { SYSCALLS } from "../../../sim/abi/syscalls";
 import { preludeSymbols } from "../../../sim/asm/prelude";
 import { ALIASES, OPS } from "../../../sim/cpu/isa";
 import { CATALOG } from "../../../sim/programs/catalog";
@@ -13,10 +14,19 @@ import type { GuestCompiler } from "../../../sim/scenario/compile";
 import { parseScenario, type ScenarioInput } from "../../../sim/scenario/schema";
 import { Session } from "../../../sim/session";
 import { firstDivergence } from "../../../sim/trace/diff";
-import { EngineSession, type OpenResult, SYSCALLS } from "./engine-core";
+import { EngineSession, type OpenResult } from "./engine-core";
 
 export * from "./engine-core";
-export { ALIASES, BUILTIN_SCENARIOS, OPS, PROFILE_SWITCHES, PROGRAMS, parseScenario, preludeSymbols };
+export {
+  ALIASES,
+  BUILTIN_SCENARIOS,
+  OPS,
+  PROFILE_SWITCHES,
+  PROGRAMS,
+  parseScenario,
+  preludeSymbols,
+  SYSCALLS,
+};
 
 /** From a built-in id, a scenario object or JSON text; never throws. */
 export function openScenario(

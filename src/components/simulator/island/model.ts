@@ -9,10 +9,11 @@ import {
   formatRights,
   getReg,
   REG_NAMES,
-  SYSCALLS,
+  SYSCALL_TABLE,
   type TimedEvent,
   type TraceEvent,
 } from "./engine-core";
+import { errorMeaning } from "./syscall-words";
 
 export interface RegView {
   readonly name: string;
@@ -111,8 +112,11 @@ function capFields(object: { kind: string } & Record<string, unknown>): string {
     .join(" ");
 }
 
+/** What to do when the syscall table's words arrive (set by buildModel): draw the model again. */
+let redraw: () => void = () => {};
+
 export function explainError(syscall: string, error: string): ErrorView | null {
-  const spec = SYSCALLS.find((s) => s.name === syscall);
+  const spec = SYSCALL_TABLE.find((s) => s.name === syscall);
   const e = spec?.errors.find((x) => x.name === error);
   const offset = e?.offset ?? 0;
   const value = U64 - BigInt(offset);
@@ -121,7 +125,9 @@ export function explainError(syscall: string, error: string): ErrorView | null {
     name: error,
     hex: hex(value, 16),
     signed: String(-1 - offset),
-    meaning: e?.meaning ?? "the kernel has no such syscall on this profile",
+    meaning: e
+      ? (errorMeaning(syscall, error, redraw) ?? "")
+      : "the kernel has no such syscall on this profile",
     anchor: `sys_${syscall.toLowerCase()}`,
   };
 }
@@ -182,7 +188,9 @@ export function buildModel(
   session: EngineSession,
   previousTick: number | null,
   withHash: boolean,
+  onWords: () => void = () => {},
 ): ViewModel {
+  redraw = onWords;
   const m = session.current;
   const s = m.state;
   const tick = session.tick;

@@ -113,7 +113,7 @@ export class Sim {
     this.frame.value;
     const s = this.session.value;
     if (!s || !this.rt) return null;
-    const m = this.rt.buildModel(s, this.previousTick, !this.running.value);
+    const m = this.rt.buildModel(s, this.previousTick, !this.running.value, () => this.frame.value++);
     return m;
   });
   readonly changed = computed(() => {

@@ -12,7 +12,7 @@ import { machineReport } from "../sim/report/state-report";
 import { type RunReport, runReportJsonSchema } from "../sim/report/state-schema";
 import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
 import { LIMITS } from "../sim/scenario/limits";
-import { scenarioJsonSchema } from "../sim/scenario/schema";
+import { scenarioJsonSchema } from "../sim/scenario/schema-docs";
 import { type BreakCondition, Session } from "../sim/session";
 import { bySwitch, divergences } from "../sim/trace/diff";
 import { compileGuestText } from "../sim/wasm/compile-wat";

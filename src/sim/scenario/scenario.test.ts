@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { BUILTIN_SCENARIOS } from "./builtins";
 import { compileScenario } from "./compile";
-import { parseScenario, scenarioJsonSchema } from "./schema";
+import { DESCRIBED, parseScenario } from "./schema";
+import { FIELD_DESCRIPTIONS, scenarioJsonSchema } from "./schema-docs";
 
 const hello = BUILTIN_SCENARIOS.hello;
 
@@ -90,5 +91,13 @@ describe("scenarios", () => {
       expect.arrayContaining(["version", "title", "profile", "programs", "processes"]),
     );
     expect(schema.properties.profile?.description).toContain("3833797");
+  });
+
+  test("every field's words reach the JSON Schema, each on its own field", () => {
+    const text = JSON.stringify(scenarioJsonSchema());
+    for (const words of Object.values(FIELD_DESCRIPTIONS)) expect(text).toContain(JSON.stringify(words));
+    // A schema object shared by two fields would carry only the last one's words.
+    expect(new Set(DESCRIBED.map(([schema]) => schema)).size).toBe(DESCRIBED.length);
+    expect(new Set(DESCRIBED.map(([, key]) => key)).size).toBe(DESCRIBED.length);
   });
 });

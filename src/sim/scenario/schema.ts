@@ -11,20 +11,26 @@ import { ALL_RIGHTS, RIGHT_NAMES, RIGHTS, type RightName } from "../abi/rights";
 import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
 import { describeLimit, LIMITS } from "./limits";
 import { scenarioMessage } from "./messages";
+import type { FieldKey } from "./schema-docs";
 
 // Full Zod registers English messages itself; the mini build leaves the locale to us.
 config({ localeError: scenarioMessage });
 
-const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text));
+/** Fields and the key of their words in schema-docs.ts, which describes them in the JSON Schema. */
+export const DESCRIBED: [z.ZodMiniType, FieldKey][] = [];
+const described = <T extends z.ZodMiniType>(schema: T, key: FieldKey): T => {
+  DESCRIBED.push([schema, key]);
+  return schema;
+};
 const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-const u16 = int(0, 0xffff);
+const u16 = () => int(0, 0xffff);
 const text = (min = 0) => z.string().check(z.minLength(min), z.maxLength(LIMITS.textChars.value));
 
 export const capSchema = described(
   z.discriminatedUnion("kind", [
     z.object({
       kind: z.literal("Endpoint"),
-      id: described(int(0, 63), "Index in the 64-entry endpoint table"),
+      id: described(int(0, 63), "cap.endpoint.id"),
     }),
     z.object({
       kind: z.literal("MemoryFrame"),
@@ -35,39 +41,38 @@ export const capSchema = described(
             z.minimum(0),
             z.multipleOf(PAGE_SIZE, { error: "must be 4 KiB aligned (a multiple of 4096)" }),
           ),
-        "Physical address, 4 KiB aligned, inside the machine's memory and above the kernel's frames",
+        "cap.frame.phys",
       ),
       order: z._default(z.literal(0), 0),
     }),
     z.object({
       kind: z.literal("Interrupt"),
-      irq: described(int(0, 255), "ISA IRQ line; WAIT_IRQ accepts 0 to 15"),
+      irq: described(int(0, 255), "cap.interrupt.irq"),
     }),
     z.object({
       kind: z.literal("IoPort"),
-      base: described(u16, "First port"),
-      size: described(u16, "Number of ports"),
+      base: described(u16(), "cap.ioPort.base"),
+      size: described(u16(), "cap.ioPort.size"),
     }),
     z.object({ kind: z.literal("ThreadControl"), tid: int(0, 2 ** 32) }),
     z.object({
       kind: z.literal("Process"),
       pid: described(
         int(1, LIMITS.processes.value),
-        "1 is the first process of the scenario, 2 the second, ... (PID 0 is the kernel's own)",
+        "cap.process.pid",
       ),
     }),
     z.object({ kind: z.literal("PmmAllocator") }),
   ]),
-  "The kernel object the capability names",
+  "cap",
 );
 
-const RIGHTS_FORMS = `a number (0 to ${ALL_RIGHTS}), "ALL", or a list of ${RIGHT_NAMES.join(", ")}`;
 const rightsSchema = described(
   z.union(
     [int(0, ALL_RIGHTS), z.literal("ALL"), z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]]))],
     { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
   ),
-  `Rights: ${RIGHTS_FORMS}`,
+  "rights",
 );
 type RightsInput = z.infer<typeof rightsSchema>;
 
@@ -82,10 +87,10 @@ const programSchema = z.union(
     z.object({
       source: described(
         z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
-        "Assembly source",
+        "program.source",
       ),
     }),
-    z.object({ builtin: described(text(1), "Name of a built-in program, such as init or hello") }),
+    z.object({ builtin: described(text(1), "program.builtin") }),
   ],
   { error: 'expected { "source": "<assembly>" } or { "builtin": "<name>" }' },
 );
@@ -93,20 +98,20 @@ const programSchema = z.union(
 const goalCheckSchema = z.union(
   [
     z.object({
-      console: described(text(), "The serial console (kernel lines and programs' output) contains this text"),
+      console: described(text(), "goal.console"),
     }),
     z.object({
       output: described(
         text(),
-        "What programs wrote to COM1, without the kernel's lines, contains this text",
+        "goal.output",
       ),
     }),
     z.object({
-      syscall: described(text(1), "A syscall by name, such as SEND"),
-      result: described(text(1), '"ok" or an error name, such as NO_RIGHTS'),
+      syscall: described(text(1), "goal.syscall"),
+      result: described(text(1), "goal.result"),
     }),
-    z.object({ process: described(text(1), "Process name"), state: z.enum(["exited", "reaped"]) }),
-    z.object({ halted: described(z.boolean(), "Whether the machine has stopped") }),
+    z.object({ process: described(text(1), "goal.process"), state: z.enum(["exited", "reaped"]) }),
+    z.object({ halted: described(z.boolean(), "goal.halted") }),
   ],
   { error: "expected one goal check: console, syscall + result, process + state, or halted" },
 );
@@ -117,29 +122,29 @@ const bounded = <T extends z.ZodMiniType>(item: T, key: keyof typeof LIMITS) =>
 const machineSchema = z.object({
   cores: z._default(int(1, LIMITS.cores.value), 4),
   quantumCycles: z._default(
-    described(int(100, LIMITS.quantumCycles.value), "Cycles per scheduling quantum"),
+    described(int(100, LIMITS.quantumCycles.value), "machine.quantumCycles"),
     10_000,
   ),
   memoryMiB: z._default(int(8, LIMITS.memoryMiB.value), 512),
-  virtio: z._default(described(z.boolean(), "Attach the 1 MiB virtio-blk disk of make run"), true),
-  bootLog: z._default(described(z.boolean(), "Print the kernel's boot log"), true),
+  virtio: z._default(described(z.boolean(), "machine.virtio"), true),
+  bootLog: z._default(described(z.boolean(), "machine.bootLog"), true),
   freeFrames: described(
     z.optional(int(0, LIMITS.memoryMiB.value * 256)),
-    "Frames free when the first program starts: the kernel holds back the rest (default: all unused frames are free)",
+    "machine.freeFrames",
   ),
 });
 
 const processSchema = z.object({
   name: text(1),
-  program: described(text(1), "A key of programs"),
+  program: described(text(1), "process.program"),
   caps: z._default(
     bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "processes"),
     [],
   ),
-  initrd: z._default(described(z.boolean(), "Map the initrd read-only at 0x1000_0000"), false),
+  initrd: z._default(described(z.boolean(), "process.initrd"), false),
   onlyIn: described(
     z.optional(z.enum(["as-built", "design"])),
-    "Start this process only on this kernel profile (the design starts serial_drv at boot)",
+    "process.onlyIn",
   ),
 });
 
@@ -158,13 +163,13 @@ const eventSchema = z.union(
 
 export const scenarioSchema = z
   .object({
-    version: described(z.literal(1), "Format version"),
-    id: described(z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))), "Short id, used in links"),
+    version: described(z.literal(1), "version"),
+    id: described(z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))), "id"),
     title: text(1),
     description: z._default(text(), ""),
     profile: described(
       z.enum(["as-built", "design"]),
-      "Which kernel runs: the code at 3833797, or its design",
+      "profile",
     ),
     machine: z._default(machineSchema, {
       cores: 4,
@@ -179,38 +184,38 @@ export const scenarioSchema = z
           error: describeLimit("programs"),
         }),
       ),
-      "Programs by name",
+      "programs",
     ),
     processes: described(
       bounded(processSchema, "processes").check(z.minLength(1)),
-      "Processes started at boot, in order: the first is PID 1",
+      "processes",
     ),
     initrd: z._default(
-      described(bounded(text(1), "initrdFiles"), "Files of the initrd: program names, or hello_wasm.wasm"),
+      described(bounded(text(1), "initrdFiles"), "initrd"),
       [],
     ),
     wasmGuest: described(
       z.optional(
         z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
       ),
-      "The Wasm guest init runs, in the WebAssembly text format, in place of hello_wasm.wasm: it imports env.host_print(ptr, len) and exports add(i32, i32) -> i32 and run_guest()",
+      "wasmGuest",
     ),
     kernInit: described(
       z.optional(z.object({ endpoint: int(0, 63) })),
-      "Start the kernel's kern-init thread, which sends a test line to this endpoint one byte per message (the kernel did this for serial_drv before commit 6bccab6)",
+      "kernInit",
     ),
     endpoints: described(
       z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
-      "Endpoint ids registered in the kernel's table (default: every id a capability names); a capability may name one that is not registered",
+      "endpoints",
     ),
     events: z._default(
-      described(bounded(eventSchema, "events"), "Scripted hardware events at given cycles"),
+      described(bounded(eventSchema, "events"), "events"),
       [],
     ),
     goals: z._default(
       described(
         bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"),
-        "Lab goals the page checks",
+        "goals",
       ),
       [],
     ),
@@ -303,8 +308,4 @@ function receivedAt(data: unknown, path: readonly PropertyKey[]): unknown {
     v = (v as Record<PropertyKey, unknown>)[p];
   }
   return v;
-}
-
-export function scenarioJsonSchema(): unknown {
-  return z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
 }

@@ -112,4 +112,32 @@ export default defineConfig({
     }),
     preact(),
   ],
+  vite: {
+    environments: {
+      // The browser's bundle only: the prerender build that writes the pages keeps Astro's own chunks.
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              codeSplitting: {
+                // A simulator embed loads as two files, not twenty small ones each with its own request
+                // and headers: its island (Preact, the panels) when it hydrates, the engine when it runs.
+                // Each group takes the modules it names and what they import up front; code imported
+                // later stays apart.
+                groups: [
+                  // Vite's preload helper stays its own file: every page's search script imports it.
+                  { name: "preload-helper", test: /vite[\\/]preload-helper/, priority: 1 },
+                  { name: "sim-island", test: /src[\\/]components[\\/]simulator[\\/]island[\\/]Embed\.tsx$/ },
+                  {
+                    name: "sim-engine",
+                    test: /src[\\/]components[\\/]simulator[\\/]island[\\/]runtime-core\.ts$/,
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+  },
 });

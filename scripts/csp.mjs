@@ -38,6 +38,9 @@ const styleAttrSources = ["'unsafe-inline'"];
 /** @param {string} text */
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
+/** @param {Record<string, string>} attributes */
+const isDataBlock = (attributes) => /^application\/(ld\+)?json$/i.test(attributes.type ?? "");
+
 /**
  * The hashes of a page's inline scripts and styles, and where its policy <meta> goes.
  * @param {string} html
@@ -54,7 +57,9 @@ export function inlineHashes(html) {
     if (node.name === "head" && insertAt < 0) insertAt = open.end;
     else if (node.name === "meta" && "charset" in node.attributes && insertAt === open.start)
       insertAt = open.end;
-    else if (node.name === "script" && !("src" in node.attributes)) scripts.add(sha256(body()));
+    // A data block (type="application/json") never runs, so the policy need not allow it.
+    else if (node.name === "script" && !("src" in node.attributes) && !isDataBlock(node.attributes))
+      scripts.add(sha256(body()));
     else if (node.name === "style") styles.add(sha256(body()));
   });
   return { scripts: [...scripts].sort(), styles: [...styles].sort(), insertAt };

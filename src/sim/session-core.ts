@@ -6,7 +6,6 @@
  * Time is counted in ticks: one ring-3 instruction retired on some core, or one whole idle or kernel-thread
  * slice. The machine is the same at a given tick however it got there.
  */
-import type { ProfileName } from "./abi/profiles";
 import type { Program } from "./asm/assembler";
 import type { MachineConfig } from "./machine/config";
 import { Machine, type MachineSnapshot, type MachineStep } from "./machine/machine";
@@ -184,14 +183,15 @@ export class SessionCore {
     if (this.position > 0) this.seek(this.position - 1);
   }
 
-  /** Until the thread on `core` retires one instruction (or faults trying). */
+  /** Until the thread on `core` (any core when `core` is negative) retires one instruction or faults trying. */
   stepInstruction(core: number, maxTicks = STEP_SEARCH_TICKS): StepResult {
     const start = this.position;
     while (this.position - start < maxTicks) {
       if (this.machine.halted) return { ticks: this.position - start, stopped: "halted" };
       const step = this.stepOnce(1);
       if (step.ticks === 0) return { ticks: this.position - start, stopped: "halted" };
-      if (step.user && step.core === core) return { ticks: this.position - start, stopped: "condition" };
+      if (step.user && (core < 0 || step.core === core))
+        return { ticks: this.position - start, stopped: "condition" };
     }
     return { ticks: this.position - start, stopped: "limit" };
   }

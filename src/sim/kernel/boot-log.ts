@@ -5,51 +5,14 @@
  * Values the simulator does not model (firmware addresses, the kernel's section layout, ACPI tables, the
  * PCI topology, timer calibration) are the typical values of that QEMU run, from upstream's docs and QEMU's
  * device model; they are constants here and named as such. Values the simulator does model (memory size,
- * frames, cores, processes, capabilities, the initrd) come from the machine.
+ * frames, cores, processes, capabilities, the initrd) come from the machine. The lines the running kernel
+ * prints after boot as well (a process or thread created, a panic) are in kernel-log.ts.
  */
 import type { Capability } from "../abi/cap-types";
 import { formatRights } from "../abi/rights";
 import { hexU, physAddr, pointer } from "./format";
+import { processCreated, RULE, TYPICAL_QEMU } from "./kernel-log";
 import { LAYOUT, PAGE_SIZE } from "./layout";
-
-/** Typical values of a QEMU `make run` boot that the simulator does not model. */
-export const TYPICAL_QEMU = {
-  hhdm: 0xffff_8000_0000_0000n,
-  kernelPhys: 0x0020_0000,
-  kernelVirt: 0xffff_ffff_8020_0000n,
-  kernelKiB: 1024,
-  /** .text, .rodata, .data, .bss sizes in bytes (a debug build). */
-  sections: [0x8_b000, 0x3_2000, 0x1000, 0x4_2000] as const,
-  rsdp: 0x7f7_7014,
-  xsdt: 0x7f7_60e8,
-  madt: 0x7f7_5000,
-  xsdtEntries: 5,
-  lapic: 0xfee0_0000,
-  ioapic: 0xfec0_0000,
-  lapicVersion: 0x14,
-  ioapicVersion: 0x20,
-  /** Interrupt source overrides of QEMU's MADT: [irq, gsi, polarity, trigger]. */
-  overrides: [
-    [0, 2, 0, 0],
-    [5, 5, 1, 3],
-    [9, 9, 1, 3],
-    [10, 10, 1, 3],
-    [11, 11, 1, 3],
-  ] as const,
-  /** QEMU's APIC timer runs at 1 GHz: 10 ms of PIT is ten million ticks. */
-  timerTicksIn10ms: 10_000_000,
-  /** Physical address of the kernel's own PML4 (KERNEL_PML4), inside the kernel's frames. */
-  kernelPml4: 0x0010_2000,
-  bitmapPhys: 0x0010_0000,
-  heapPhys: 0x0012_0000,
-  istPhys: 0x0016_0000,
-  framebuffer: { width: 1280, height: 800, bpp: 32, phys: 0x8000_0000 },
-  syscallEntry: 0xffff_ffff_8020_3a40n,
-  cpuLocal: 0xffff_8000_0011_8000n,
-  initrdPhys: 0x0030_0000,
-} as const;
-
-const RULE = "==========================================================";
 
 /** Phases 1 and 2: the banner and what Limine handed over. */
 export function bannerAndBootInfo(memoryMiB: number): string[] {
@@ -154,10 +117,8 @@ export function interruptPhase(cores: number, memoryMiB: number): string[] {
   const overrides = (prefix: string) =>
     q.overrides.map(([irq, gsi, pol, trig]) => `${prefix}IRQ ${irq} → GSI ${gsi} (pol=${pol}, trig=${trig})`);
   const [text, rodata, data, bss] = q.sections;
-  const bounds = [text, rodata, data, bss].reduce<bigint[]>(
-    (a, size) => [...a, (a[a.length - 1] ?? q.kernelVirt) + BigInt(size)],
-    [q.kernelVirt],
-  );
+  const bounds: bigint[] = [q.kernelVirt];
+  for (const size of [text, rodata, data, bss]) bounds.push((bounds[bounds.length - 1] ?? 0n) + BigInt(size));
   const range = (i: number) => `${hexU(bounds[i] ?? 0n, 18)} — ${hexU(bounds[i + 1] ?? 0n, 18)}`;
   const ticks = q.timerTicksIn10ms;
   return [
@@ -261,14 +222,6 @@ export function initrdPhase(
   ];
 }
 
-/** build_user_pml4 and Process::new: printed for every process, at boot and by SYS_SPAWN_PROCESS. */
-export function processCreated(pid: number, name: string, pml4Phys: number): string[] {
-  return [
-    `[pml4] User PML4 built at phys ${physAddr(pml4Phys)} (kernel half mirrored from ${hexU(TYPICAL_QEMU.kernelPml4, 10)})`,
-    `[process] Created PID ${pid} '${name}' (PML4 @ phys ${hexU(pml4Phys, 10)})`,
-  ];
-}
-
 /** The ELF load of a boot program, its stack and (for init) the initrd copy: kmain's 7c to 7h. */
 export function programLoaded(p: {
   pid: number;
@@ -348,13 +301,6 @@ export function cnodeLines(
   ];
 }
 
-/** Thread::new's line: the thread's 16 KiB kernel stack in the HHDM and its initial kernel rsp. */
-export function threadCreated(tid: number, name: string, stackPhys: number): string {
-  const base = TYPICAL_QEMU.hhdm + BigInt(stackPhys);
-  const top = base + 0x4000n;
-  return `[thread] Created thread ${tid} '${name}' (stack=${hexU(base, 18)}—${hexU(top, 18)}, rsp=${hexU(top - 0x38n, 18)})`;
-}
-
 /** spawn_user and scheduler::spawn_thread, for a boot user thread. */
 export function userThreadQueued(tid: number, name: string, rip: number, rsp: number): string[] {
   return [
@@ -393,18 +339,3 @@ export const LIVE_BANNER: readonly string[] = [
   "  BSP entering idle loop.",
   RULE,
 ];
-
-/** The kernel's panic banner (kernel/src/util/panic.rs). */
-export function panicBanner(location: string, message: string): string[] {
-  return [
-    "",
-    RULE,
-    "  KERNEL PANIC — MinimalOS NextGen",
-    RULE,
-    `  Location: ${location}`,
-    `  Message: ${message}`,
-    RULE,
-    "  System halted. Reboot required.",
-    RULE,
-  ];
-}

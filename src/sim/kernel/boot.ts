@@ -18,12 +18,12 @@ import {
   pciPhase,
   programLoaded,
   smpPhase,
-  TYPICAL_QEMU,
   userThreadQueued,
 } from "./boot-log";
 import { hexU } from "./format";
 import { ustar } from "./initrd";
 import { Kernel } from "./kernel";
+import { TYPICAL_QEMU } from "./kernel-log";
 import { KERNEL_RESERVED_FRAMES, LAYOUT, PAGE_SIZE } from "./layout";
 import { newPmm } from "./pmm";
 import { emptyCNode, type KernelState, type Process, type Thread } from "./state";

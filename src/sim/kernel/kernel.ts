@@ -4,38 +4,19 @@
  */
 import { type Capability, CNODE_SLOTS } from "../abi/cap-types";
 import { errorValue, U64_MAX } from "../abi/errors";
-import { PROFILES } from "../abi/profiles";
 import { syscallCore } from "../abi/syscall-table";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
 import { invalidateDecoded } from "../cpu/decode-cache";
 import { INSN_SIZE } from "../cpu/isa";
-import type { MachineConfig } from "../machine/config";
 import type { TraceEvent } from "../trace/events";
 import { callWasmi, WASMI_STATUS } from "../wasm/wasmi";
-import { destroyAddressSpace, mapPage, memoryPort, newAddressSpace } from "./address-space";
-import {
-  bannerAndBootInfo,
-  cnodeLines,
-  cpuPhases,
-  initrdPhase,
-  interruptPhase,
-  LIVE_BANNER,
-  memoryPhase,
-  panicBanner,
-  pciPhase,
-  processCreated,
-  programLoaded,
-  smpPhase,
-  TYPICAL_QEMU,
-  threadCreated,
-  userThreadQueued,
-} from "./boot-log";
+import { destroyAddressSpace, memoryPort, newAddressSpace } from "./address-space";
 import { exceptionReport } from "./exceptions";
 import { hexU, physAddr } from "./format";
-import { ustar } from "./initrd";
 import { endpointSend } from "./ipc";
-import { KERNEL_RESERVED_FRAMES, LAYOUT, PAGE_SIZE } from "./layout";
-import { newPmm, PhysicalMemory } from "./pmm";
+import { panicBanner, processCreated, threadCreated } from "./kernel-log";
+import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "./layout";
+import { PhysicalMemory } from "./pmm";
 import {
   type Core,
   emptyCNode,

@@ -13,7 +13,6 @@ import { PAGE_SIZE } from "../kernel/layout";
 import type { KernelState } from "../kernel/state";
 import type { TraceEvent } from "../trace/events";
 import { hashBytes, hashString } from "../trace/hash";
-import type { MachineConfig } from "./config";
 
 /**
  * A machine at one moment. `state` holds everything but frame contents, which are in `frames`: copies

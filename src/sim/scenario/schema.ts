@@ -6,7 +6,6 @@
 
 import * as z from "zod/mini";
 import { config, type core } from "zod/mini";
-import en from "zod/v4/locales/en.js";
 import { ALL_RIGHTS, RIGHT_NAMES, RIGHTS, type RightName } from "../abi/rights";
 import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
 import { describeLimit, LIMITS } from "./limits";
@@ -57,10 +56,7 @@ export const capSchema = described(
     z.object({ kind: z.literal("ThreadControl"), tid: int(0, 2 ** 32) }),
     z.object({
       kind: z.literal("Process"),
-      pid: described(
-        int(1, LIMITS.processes.value),
-        "cap.process.pid",
-      ),
+      pid: described(int(1, LIMITS.processes.value), "cap.process.pid"),
     }),
     z.object({ kind: z.literal("PmmAllocator") }),
   ]),
@@ -101,10 +97,7 @@ const goalCheckSchema = z.union(
       console: described(text(), "goal.console"),
     }),
     z.object({
-      output: described(
-        text(),
-        "goal.output",
-      ),
+      output: described(text(), "goal.output"),
     }),
     z.object({
       syscall: described(text(1), "goal.syscall"),
@@ -121,17 +114,11 @@ const bounded = <T extends z.ZodMiniType>(item: T, key: keyof typeof LIMITS) =>
 
 const machineSchema = z.object({
   cores: z._default(int(1, LIMITS.cores.value), 4),
-  quantumCycles: z._default(
-    described(int(100, LIMITS.quantumCycles.value), "machine.quantumCycles"),
-    10_000,
-  ),
+  quantumCycles: z._default(described(int(100, LIMITS.quantumCycles.value), "machine.quantumCycles"), 10_000),
   memoryMiB: z._default(int(8, LIMITS.memoryMiB.value), 512),
   virtio: z._default(described(z.boolean(), "machine.virtio"), true),
   bootLog: z._default(described(z.boolean(), "machine.bootLog"), true),
-  freeFrames: described(
-    z.optional(int(0, LIMITS.memoryMiB.value * 256)),
-    "machine.freeFrames",
-  ),
+  freeFrames: described(z.optional(int(0, LIMITS.memoryMiB.value * 256)), "machine.freeFrames"),
 });
 
 const processSchema = z.object({
@@ -142,10 +129,7 @@ const processSchema = z.object({
     [],
   ),
   initrd: z._default(described(z.boolean(), "process.initrd"), false),
-  onlyIn: described(
-    z.optional(z.enum(["as-built", "design"])),
-    "process.onlyIn",
-  ),
+  onlyIn: described(z.optional(z.enum(["as-built", "design"])), "process.onlyIn"),
 });
 
 const eventSchema = z.union(
@@ -167,10 +151,7 @@ export const scenarioSchema = z
     id: described(z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))), "id"),
     title: text(1),
     description: z._default(text(), ""),
-    profile: described(
-      z.enum(["as-built", "design"]),
-      "profile",
-    ),
+    profile: described(z.enum(["as-built", "design"]), "profile"),
     machine: z._default(machineSchema, {
       cores: 4,
       quantumCycles: 10_000,
@@ -186,37 +167,19 @@ export const scenarioSchema = z
       ),
       "programs",
     ),
-    processes: described(
-      bounded(processSchema, "processes").check(z.minLength(1)),
-      "processes",
-    ),
-    initrd: z._default(
-      described(bounded(text(1), "initrdFiles"), "initrd"),
-      [],
-    ),
+    processes: described(bounded(processSchema, "processes").check(z.minLength(1)), "processes"),
+    initrd: z._default(described(bounded(text(1), "initrdFiles"), "initrd"), []),
     wasmGuest: described(
       z.optional(
         z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
       ),
       "wasmGuest",
     ),
-    kernInit: described(
-      z.optional(z.object({ endpoint: int(0, 63) })),
-      "kernInit",
-    ),
-    endpoints: described(
-      z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
-      "endpoints",
-    ),
-    events: z._default(
-      described(bounded(eventSchema, "events"), "events"),
-      [],
-    ),
+    kernInit: described(z.optional(z.object({ endpoint: int(0, 63) })), "kernInit"),
+    endpoints: described(z.optional(z.array(int(0, 63)).check(z.maxLength(64))), "endpoints"),
+    events: z._default(described(bounded(eventSchema, "events"), "events"), []),
     goals: z._default(
-      described(
-        bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"),
-        "goals",
-      ),
+      described(bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"), "goals"),
       [],
     ),
   })

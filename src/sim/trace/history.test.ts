@@ -156,6 +156,16 @@ describe("stepping by instruction, by event and to breakpoints", () => {
     expect(s.current.state.threads.get(1)?.ctx?.rip).not.toBe(rip);
   });
 
+  test("stepInstruction on any core (-1, the page's default) retires one instruction, wherever it runs", () => {
+    const s = open("ipc-ping-pong");
+    s.run(2);
+    const before = s.tick;
+    const r = s.stepInstruction(-1);
+    expect(r.stopped).toBe("condition");
+    // One user instruction, perhaps after a few idle or kernel-thread slices: never a long search.
+    expect(s.tick - before).toBeLessThan(100);
+  });
+
   test("stepEvent stops on the tick of the next syscall, and the timeline has it there", () => {
     const s = open("hello");
     const r = s.stepEvent(["syscall"]);

@@ -11,8 +11,11 @@ import { Tabs } from "./ui";
 
 interface Props {
   scenario: string;
-  /** The scenario's machine as the build booted it (booted-codec.ts): the page needs no parser or assembler. */
-  booted: string;
+  /**
+   * This embed's id on its page. The JSON data block `${id}-booted` beside it holds the scenario's machine
+   * as the build booted it (booted-codec.ts), so the page needs no parser or assembler.
+   */
+  id: string;
   title: string;
   panels: readonly ViewId[];
   base: string;
@@ -22,9 +25,15 @@ export default function Embed(props: Props) {
   const sim = useMemo(() => new Sim([], () => import("./runtime-core")), []);
   const root = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string>(props.panels[0] ?? "cores");
+  const [missing, setMissing] = useState(false);
   useShortcuts(sim, root);
   useEffect(() => {
-    void sim.load().then(() => sim.openCompiled(props.scenario, decodeBooted(props.booted)));
+    const booted = document.getElementById(`${props.id}-booted`)?.textContent;
+    if (!booted) {
+      setMissing(true);
+      return;
+    }
+    void sim.load().then(() => sim.openCompiled(props.scenario, decodeBooted(booted)));
   }, []);
   const model = sim.model.value;
   const tabs = props.panels.map((id) => viewTab(id, sim, props.base, true));
@@ -36,19 +45,16 @@ export default function Embed(props: Props) {
         </p>
         <OpenInPlayground sim={sim} base={props.base} scenario={props.scenario} />
       </div>
+      {missing && (
+        <p role="alert">This page came without its simulator's machine; reload the page to try again.</p>
+      )}
       <Controls sim={sim} model={model} cores={sim.session.value?.scenario.machine.cores ?? 1} />
       <Timeline sim={sim} model={model} />
       <Status sim={sim} model={model} base={props.base} />
       {tabs.length === 1 ? (
         tabs[0]?.render()
       ) : (
-        <Tabs
-          label="Simulator views"
-          idPrefix={`sim-embed-${props.scenario}`}
-          tabs={tabs}
-          active={active}
-          onSelect={setActive}
-        />
+        <Tabs label="Simulator views" idPrefix={props.id} tabs={tabs} active={active} onSelect={setActive} />
       )}
       <LiveRegion sim={sim} />
     </div>

@@ -5,14 +5,17 @@
 import type { SyscallDocs } from "../../../sim/abi/syscall-docs";
 
 let words: Readonly<Record<string, SyscallDocs>> | null = null;
-let loading: Promise<void> | null = null;
+let requested = false;
 
 /** The meaning of a syscall's error, or undefined while the words load (`onLoad` runs when they are in). */
 export function errorMeaning(syscall: string, error: string, onLoad: () => void): string | undefined {
   if (words) return words[syscall]?.errors[error];
-  loading ??= import("../../../sim/abi/syscall-docs").then((m) => {
-    words = m.SYSCALL_DOCS;
-    onLoad();
-  });
+  if (!requested) {
+    requested = true;
+    void import("../../../sim/abi/syscall-docs").then((m) => {
+      words = m.SYSCALL_DOCS;
+      onLoad();
+    });
+  }
   return undefined;
 }

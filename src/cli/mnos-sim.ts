@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { PROFILE_SWITCHES, type ProfileName } from "../sim/abi/profiles";
+import { goalStatus } from "../sim/goals";
 import { machineReport } from "../sim/report/state-report";
 import { type RunReport, runReportJsonSchema } from "../sim/report/state-schema";
 import { BUILTIN_SCENARIOS } from "../sim/scenario/builtins";
@@ -188,7 +189,7 @@ export function main(argv: string[], io: Io): number {
           stoppedBy,
           stateHash: s.stateHash(),
           events: s.events().length,
-          goals: s.goals(),
+          goals: goalStatus(s),
           ...machineReport(s.current),
         };
         io.out(JSON.stringify(report));

@@ -1,12 +1,13 @@
 /**
  * The core of a simulator session (session.ts adds opening one from scenario text). A session: one scenario on one machine, with its history. This is what the page's island and
  * the CLI drive: run, step by instruction or by event, stop at breakpoints, seek to any tick and back,
- * check goals, share the exact state.
+ * share the exact state. Lab goals are judged apart, in goals.ts.
  *
  * Time is counted in ticks: one ring-3 instruction retired on some core, or one whole idle or kernel-thread
  * slice. The machine is the same at a given tick however it got there.
  */
 import type { Program } from "./asm/assembler";
+import type { KernelState } from "./kernel/state";
 import type { MachineConfig } from "./machine/config";
 import { Machine, type MachineSnapshot, type MachineStep } from "./machine/machine";
 import type { Scenario } from "./scenario/schema";
@@ -14,11 +15,6 @@ import type { TraceEvent, TraceEventKind } from "./trace/events";
 import { DEFAULT_SNAPSHOTS, History, type SnapshotPolicy, type TimedEvent } from "./trace/history";
 
 export type { TimedEvent };
-
-export interface GoalStatus {
-  readonly description: string;
-  readonly met: boolean;
-}
 
 /** Why a run stopped: its condition held, the machine halted, or it used the ticks it was given. */
 export interface StepResult {
@@ -288,26 +284,9 @@ export class SessionCore {
     return this.machine.stateHash();
   }
 
-  goals(): GoalStatus[] {
-    const events = this.events();
-    const console = this.machine.console;
-    return this.scenario.goals.map((g) => {
-      const c = g.check;
-      let met = false;
-      if ("console" in c) met = console.includes(c.console);
-      else if ("output" in c) met = this.machine.output.includes(c.output);
-      else if ("syscall" in c) {
-        met = events.some(
-          (e) =>
-            e.kind === "syscall" &&
-            e.name === c.syscall &&
-            (c.result === "ok" ? e.error === null : e.error === c.result),
-        );
-      } else if ("process" in c) {
-        met = events.some((e) => e.kind === "process" && e.name === c.process && e.action === c.state);
-      } else met = (this.machine.halted !== null) === c.halted;
-      return { description: g.description, met };
-    });
+  /** The kernel's state at tick 0, just after boot (what lab goals compare with). */
+  initialState(): Readonly<KernelState> {
+    return this.history.nearestSnapshot(0).snapshot.state;
   }
 }
 

@@ -14,7 +14,6 @@ import { DEFAULT_SNAPSHOTS, type SnapshotPolicy } from "./trace/history";
 export {
   type BootedScenario,
   type BreakCondition,
-  type GoalStatus,
   SessionCore,
   STEP_SEARCH_TICKS,
   type StepResult,

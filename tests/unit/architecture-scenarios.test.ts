@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { errorValue, formatU64 } from "../../src/sim/abi/errors";
+import { goalStatus } from "../../src/sim/goals";
 import { BUILTIN_SCENARIOS } from "../../src/sim/scenario/builtins";
 import { Session } from "../../src/sim/session";
 
@@ -11,7 +12,11 @@ function run(input: string | object, profile?: "as-built" | "design") {
   const opened = Session.open(input, profile ? { profile } : {});
   if (!opened.ok) throw new Error(opened.errors.join("\n"));
   opened.session.run(20_000);
-  return { console: opened.session.current.console, goals: opened.session.goals(), session: opened.session };
+  return {
+    console: opened.session.current.console,
+    goals: goalStatus(opened.session),
+    session: opened.session,
+  };
 }
 
 const hex = (k: number) => `0x${errorValue(k).toString(16).toUpperCase()}`;

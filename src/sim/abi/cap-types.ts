@@ -14,6 +14,17 @@ export type CapObject =
 
 export type CapKind = CapObject["kind"];
 
+export const CAP_KINDS = [
+  "Empty",
+  "Endpoint",
+  "MemoryFrame",
+  "Interrupt",
+  "IoPort",
+  "ThreadControl",
+  "Process",
+  "PmmAllocator",
+] as const satisfies readonly CapKind[];
+
 export interface Capability {
   readonly object: CapObject;
   /** Rights bits, see rights.ts. */

@@ -1,38 +1,37 @@
 /**
  * The scenario format in words: what each field means, for the JSON Schema (editors, `mnos-sim schema`)
  * and the scenario-format page. Kept apart from schema.ts, as syscall-docs.ts is from the syscall table,
- * so the words do not ship with the engine; schema.ts names each field's entry by its key.
+ * so the words do not ship with the engine: each entry names its field by a path into the JSON Schema
+ * (`processes[].caps[].cap<MemoryFrame>.phys`: `[]` an array's items, `{}` a record's values, `<X>` the
+ * variant of a union with a property X or a `kind` of X).
  */
 import * as z from "zod/mini";
 import { ALL_RIGHTS, RIGHT_NAMES } from "../abi/rights";
-import { DESCRIBED, scenarioSchema } from "./schema";
+import { scenarioSchema } from "./schema";
 
 export const FIELD_DESCRIPTIONS = {
-  cap: "The kernel object the capability names",
-  "cap.endpoint.id": "Index in the 64-entry endpoint table",
-  "cap.frame.phys":
+  "processes[].caps[].cap": "The kernel object the capability names",
+  "processes[].caps[].cap<Endpoint>.id": "Index in the 64-entry endpoint table",
+  "processes[].caps[].cap<MemoryFrame>.phys":
     "Physical address, 4 KiB aligned, inside the machine's memory and above the kernel's frames",
-  "cap.interrupt.irq": "ISA IRQ line; WAIT_IRQ accepts 0 to 15",
-  "cap.ioPort.base": "First port",
-  "cap.ioPort.size": "Number of ports",
-  "cap.process.pid": "1 is the first process of the scenario, 2 the second, ... (PID 0 is the kernel's own)",
-  rights: `Rights: a number (0 to ${ALL_RIGHTS}), "ALL", or a list of ${RIGHT_NAMES.join(", ")}`,
-  "program.source": "Assembly source",
-  "program.builtin": "Name of a built-in program, such as init or hello",
-  "goal.console": "The serial console (kernel lines and programs' output) contains this text",
-  "goal.output": "What programs wrote to COM1, without the kernel's lines, contains this text",
-  "goal.syscall": "A syscall by name, such as SEND",
-  "goal.result": '"ok" or an error name, such as NO_RIGHTS',
-  "goal.process": "Process name",
-  "goal.halted": "Whether the machine has stopped",
+  "processes[].caps[].cap<Interrupt>.irq": "ISA IRQ line; WAIT_IRQ accepts 0 to 15",
+  "processes[].caps[].cap<IoPort>.base": "First port",
+  "processes[].caps[].cap<IoPort>.size": "Number of ports",
+  "processes[].caps[].cap<Process>.pid":
+    "1 is the first process of the scenario, 2 the second, ... (PID 0 is the kernel's own)",
+  "processes[].caps[].rights": `Rights: a number (0 to ${ALL_RIGHTS}), "ALL", or a list of ${RIGHT_NAMES.join(", ")}`,
+  "programs{}<source>.source": "Assembly source",
+  "programs{}<builtin>.builtin": "Name of a built-in program, such as init or hello",
+  "goals[].check": "What the goal checks: one of the goal checks listed in the scenario format",
   "machine.quantumCycles": "Cycles per scheduling quantum",
   "machine.virtio": "Attach the 1 MiB virtio-blk disk of make run",
   "machine.bootLog": "Print the kernel's boot log",
   "machine.freeFrames":
     "Frames free when the first program starts: the kernel holds back the rest (default: all unused frames are free)",
-  "process.program": "A key of programs",
-  "process.initrd": "Map the initrd read-only at 0x1000_0000",
-  "process.onlyIn": "Start this process only on this kernel profile (the design starts serial_drv at boot)",
+  "processes[].program": "A key of programs",
+  "processes[].initrd": "Map the initrd read-only at 0x1000_0000",
+  "processes[].onlyIn":
+    "Start this process only on this kernel profile (the design starts serial_drv at boot)",
   version: "Format version",
   id: "Short id, used in links",
   profile: "Which kernel runs: the code at 3833797, or its design",
@@ -49,11 +48,42 @@ export const FIELD_DESCRIPTIONS = {
   goals: "Lab goals the page checks",
 } as const;
 
-export type FieldKey = keyof typeof FIELD_DESCRIPTIONS;
+export type FieldPath = keyof typeof FIELD_DESCRIPTIONS;
 
-/** The scenario format as a JSON Schema, every field described. */
+type Node = { [key: string]: unknown };
+
+/** The JSON Schema node a field path names, or undefined when there is no such field. */
+export function nodeAt(root: Node, path: string): Node | undefined {
+  const resolve = (n: Node | undefined): Node | undefined => {
+    const ref = n?.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/$defs/")) return n;
+    return (root.$defs as Record<string, Node> | undefined)?.[ref.slice("#/$defs/".length)];
+  };
+  let node: Node | undefined = root;
+  for (const step of path.match(/\[\]|\{\}|<[^>]+>|[^.[\]{}<>]+/g) ?? []) {
+    node = resolve(node);
+    if (!node) return undefined;
+    if (step === "[]") node = node.items as Node | undefined;
+    else if (step === "{}") node = node.additionalProperties as Node | undefined;
+    else if (step.startsWith("<")) {
+      const name = step.slice(1, -1);
+      const variants = ((node.anyOf ?? node.oneOf) as Node[] | undefined)?.map(resolve) ?? [];
+      node = variants.find((v) => {
+        const props = v?.properties as Record<string, Node> | undefined;
+        return props !== undefined && (name in props || props.kind?.const === name);
+      });
+    } else node = (node.properties as Record<string, Node> | undefined)?.[step];
+  }
+  return resolve(node);
+}
+
+/** The scenario format as a JSON Schema, every field described. Throws when a path names no field. */
 export function scenarioJsonSchema(): unknown {
-  const registry = z.registry<{ description: string }>();
-  for (const [schema, key] of DESCRIBED) registry.add(schema, { description: FIELD_DESCRIPTIONS[key] });
-  return z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any", metadata: registry });
+  const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as Node;
+  for (const [path, words] of Object.entries(FIELD_DESCRIPTIONS)) {
+    const node = nodeAt(schema, path);
+    if (!node) throw new Error(`schema-docs.ts: the scenario format has no field ${path}`);
+    node.description = words;
+  }
+  return schema;
 }

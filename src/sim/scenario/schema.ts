@@ -1,74 +1,57 @@
 /**
  * The scenario format: versioned JSON, validated with Zod (its mini build, so the engine fits a page).
- * The same schema documents the format (its descriptions), exports a JSON Schema, and produces errors that
- * name the path and the problem. Everything a scenario may ask for is bounded by the limits in limits.ts.
+ * The same schema exports a JSON Schema (schema-docs.ts adds each field's words to it) and produces errors
+ * that name the path and the problem. Everything a scenario may ask for is bounded by the limits in limits.ts.
  */
 
 import * as z from "zod/mini";
 import { config, type core } from "zod/mini";
+import { CAP_KINDS } from "../abi/cap-types";
 import { ALL_RIGHTS, RIGHT_NAMES, RIGHTS, type RightName } from "../abi/rights";
+import { REG_NAMES, type RegName } from "../cpu/contract";
 import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
 import { describeLimit, LIMITS } from "./limits";
 import { scenarioMessage } from "./messages";
-import type { FieldKey } from "./schema-docs";
 
 // Full Zod registers English messages itself; the mini build leaves the locale to us.
 config({ localeError: scenarioMessage });
 
-/** Fields and the key of their words in schema-docs.ts, which describes them in the JSON Schema. */
-export const DESCRIBED: [z.ZodMiniType, FieldKey][] = [];
-const described = <T extends z.ZodMiniType>(schema: T, key: FieldKey): T => {
-  DESCRIBED.push([schema, key]);
-  return schema;
-};
 const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 const u16 = () => int(0, 0xffff);
 const text = (min = 0) => z.string().check(z.minLength(min), z.maxLength(LIMITS.textChars.value));
 
-export const capSchema = described(
-  z.discriminatedUnion("kind", [
-    z.object({
-      kind: z.literal("Endpoint"),
-      id: described(int(0, 63), "cap.endpoint.id"),
-    }),
-    z.object({
-      kind: z.literal("MemoryFrame"),
-      phys: described(
-        z
-          .int()
-          .check(
-            z.minimum(0),
-            z.multipleOf(PAGE_SIZE, { error: "must be 4 KiB aligned (a multiple of 4096)" }),
-          ),
-        "cap.frame.phys",
-      ),
-      order: z._default(z.literal(0), 0),
-    }),
-    z.object({
-      kind: z.literal("Interrupt"),
-      irq: described(int(0, 255), "cap.interrupt.irq"),
-    }),
-    z.object({
-      kind: z.literal("IoPort"),
-      base: described(u16(), "cap.ioPort.base"),
-      size: described(u16(), "cap.ioPort.size"),
-    }),
-    z.object({ kind: z.literal("ThreadControl"), tid: int(0, 2 ** 32) }),
-    z.object({
-      kind: z.literal("Process"),
-      pid: described(int(1, LIMITS.processes.value), "cap.process.pid"),
-    }),
-    z.object({ kind: z.literal("PmmAllocator") }),
-  ]),
-  "cap",
-);
+export const capSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("Endpoint"),
+    id: int(0, 63),
+  }),
+  z.object({
+    kind: z.literal("MemoryFrame"),
+    phys: z
+      .int()
+      .check(z.minimum(0), z.multipleOf(PAGE_SIZE, { error: "must be 4 KiB aligned (a multiple of 4096)" })),
+    order: z._default(z.literal(0), 0),
+  }),
+  z.object({
+    kind: z.literal("Interrupt"),
+    irq: int(0, 255),
+  }),
+  z.object({
+    kind: z.literal("IoPort"),
+    base: u16(),
+    size: u16(),
+  }),
+  z.object({ kind: z.literal("ThreadControl"), tid: int(0, 2 ** 32) }),
+  z.object({
+    kind: z.literal("Process"),
+    pid: int(1, LIMITS.processes.value),
+  }),
+  z.object({ kind: z.literal("PmmAllocator") }),
+]);
 
-const rightsSchema = described(
-  z.union(
-    [int(0, ALL_RIGHTS), z.literal("ALL"), z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]]))],
-    { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
-  ),
-  "rights",
+const rightsSchema = z.union(
+  [int(0, ALL_RIGHTS), z.literal("ALL"), z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]]))],
+  { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
 );
 type RightsInput = z.infer<typeof rightsSchema>;
 
@@ -81,55 +64,84 @@ export function rightsValue(r: RightsInput): number {
 const programSchema = z.union(
   [
     z.object({
-      source: described(
-        z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
-        "program.source",
-      ),
+      source: z
+        .string()
+        .check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
     }),
-    z.object({ builtin: described(text(1), "program.builtin") }),
+    z.object({ builtin: text(1) }),
   ],
   { error: 'expected { "source": "<assembly>" } or { "builtin": "<name>" }' },
 );
 
+/** A 64-bit value as text: hex (0x2A) or decimal, negative numbers read as two's complement. */
+const u64Text = () =>
+  z
+    .string()
+    .check(
+      z.regex(/^(0x[0-9a-fA-F]{1,16}|-?\d{1,20})$/, { error: "expected a number such as 42, -1 or 0x2A" }),
+    );
+
+/**
+ * What a lab goal checks: one of these shapes. goal-docs.ts says what each means (outside the engine, so
+ * the words do not ship with it); goals.ts evaluates them.
+ */
 const goalCheckSchema = z.union(
   [
+    z.object({ console: text() }),
+    z.object({ output: text() }),
+    z.object({ syscall: text(1), result: text(1), process: z.optional(text(1)) }),
+    z.object({ process: text(1), state: z.enum(["created", "exited", "reaped"]) }),
     z.object({
-      console: described(text(), "goal.console"),
+      thread: text(1),
+      state: z.enum(["Ready", "Running", "BlockedSend", "BlockedRecv", "Dead"]),
     }),
     z.object({
-      output: described(text(), "goal.output"),
+      process: text(1),
+      register: z.enum(REG_NAMES as [RegName, ...RegName[]]),
+      equals: u64Text(),
     }),
     z.object({
-      syscall: described(text(1), "goal.syscall"),
-      result: described(text(1), "goal.result"),
+      process: text(1),
+      memory: u64Text(),
+      equals: u64Text(),
+      size: z._default(z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]), 8),
     }),
-    z.object({ process: described(text(1), "goal.process"), state: z.enum(["exited", "reaped"]) }),
-    z.object({ halted: described(z.boolean(), "goal.halted") }),
+    z.object({
+      process: text(1),
+      slot: int(0, 63),
+      cap: z.enum(CAP_KINDS),
+      rights: z.optional(rightsSchema),
+    }),
+    z.object({ framesFree: z.literal("start") }),
+    z.object({ ran: text(1), core: int(0, LIMITS.cores.value - 1) }),
+    z.object({ noFault: z.literal(true) }),
+    z.object({ halted: z.boolean() }),
   ],
-  { error: "expected one goal check: console, syscall + result, process + state, or halted" },
+  { error: "expected one of the goal checks the scenario format lists" },
 );
+export type GoalCheck = z.output<typeof goalCheckSchema>;
 
 const bounded = <T extends z.ZodMiniType>(item: T, key: keyof typeof LIMITS) =>
   z.array(item).check(z.maxLength(LIMITS[key].value, { error: describeLimit(key) }));
 
 const machineSchema = z.object({
   cores: z._default(int(1, LIMITS.cores.value), 4),
-  quantumCycles: z._default(described(int(100, LIMITS.quantumCycles.value), "machine.quantumCycles"), 10_000),
+  quantumCycles: z._default(int(100, LIMITS.quantumCycles.value), 10_000),
   memoryMiB: z._default(int(8, LIMITS.memoryMiB.value), 512),
-  virtio: z._default(described(z.boolean(), "machine.virtio"), true),
-  bootLog: z._default(described(z.boolean(), "machine.bootLog"), true),
-  freeFrames: described(z.optional(int(0, LIMITS.memoryMiB.value * 256)), "machine.freeFrames"),
+  virtio: z._default(z.boolean(), true),
+  bootLog: z._default(z.boolean(), true),
+  freeFrames: z.optional(int(0, LIMITS.memoryMiB.value * 256)),
 });
 
 const processSchema = z.object({
   name: text(1),
-  program: described(text(1), "process.program"),
+  program: text(1),
   caps: z._default(
     bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "processes"),
     [],
   ),
-  initrd: z._default(described(z.boolean(), "process.initrd"), false),
-  onlyIn: described(z.optional(z.enum(["as-built", "design"])), "process.onlyIn"),
+  initrd: z._default(z.boolean(), false),
+  onlyIn: z.optional(z.enum(["as-built", "design"])),
 });
 
 const eventSchema = z.union(
@@ -147,11 +159,11 @@ const eventSchema = z.union(
 
 export const scenarioSchema = z
   .object({
-    version: described(z.literal(1), "version"),
-    id: described(z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))), "id"),
+    version: z.literal(1),
+    id: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))),
     title: text(1),
     description: z._default(text(), ""),
-    profile: described(z.enum(["as-built", "design"]), "profile"),
+    profile: z.enum(["as-built", "design"]),
     machine: z._default(machineSchema, {
       cores: 4,
       quantumCycles: 10_000,
@@ -159,29 +171,20 @@ export const scenarioSchema = z
       virtio: true,
       bootLog: true,
     }),
-    programs: described(
-      z.record(text(1), programSchema).check(
-        z.refine((r) => Object.keys(r).length <= LIMITS.programs.value, {
-          error: describeLimit("programs"),
-        }),
-      ),
-      "programs",
+    programs: z.record(text(1), programSchema).check(
+      z.refine((r) => Object.keys(r).length <= LIMITS.programs.value, {
+        error: describeLimit("programs"),
+      }),
     ),
-    processes: described(bounded(processSchema, "processes").check(z.minLength(1)), "processes"),
-    initrd: z._default(described(bounded(text(1), "initrdFiles"), "initrd"), []),
-    wasmGuest: described(
-      z.optional(
-        z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
-      ),
-      "wasmGuest",
+    processes: bounded(processSchema, "processes").check(z.minLength(1)),
+    initrd: z._default(bounded(text(1), "initrdFiles"), []),
+    wasmGuest: z.optional(
+      z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
     ),
-    kernInit: described(z.optional(z.object({ endpoint: int(0, 63) })), "kernInit"),
-    endpoints: described(z.optional(z.array(int(0, 63)).check(z.maxLength(64))), "endpoints"),
-    events: z._default(described(bounded(eventSchema, "events"), "events"), []),
-    goals: z._default(
-      described(bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"), "goals"),
-      [],
-    ),
+    kernInit: z.optional(z.object({ endpoint: int(0, 63) })),
+    endpoints: z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
+    events: z._default(bounded(eventSchema, "events"), []),
+    goals: z._default(bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"), []),
   })
   .check(z.superRefine((s, ctx) => crossChecks(s, ctx)));
 

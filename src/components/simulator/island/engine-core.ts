@@ -11,6 +11,7 @@ import { SYSCALL_TABLE } from "../../../sim/abi/syscall-table";
 import type { Program } from "../../../sim/asm/assembler";
 import type { AsmError } from "../../../sim/asm/errors";
 import { getReg, REG, REG_NAMES, type UserContext } from "../../../sim/cpu/contract";
+import { finished, type GoalStatus, goalStatus } from "../../../sim/goals";
 import type { KernelState } from "../../../sim/kernel/state";
 import type { Machine } from "../../../sim/machine/machine";
 import type { GuestCompiler } from "../../../sim/scenario/compile";
@@ -18,7 +19,6 @@ import type { Scenario, ScenarioInput } from "../../../sim/scenario/schema";
 import {
   type BootedScenario,
   type BreakCondition,
-  type GoalStatus,
   SessionCore,
   type StepResult,
   type TimedEvent,
@@ -123,7 +123,12 @@ export class EngineSession {
   }
 
   goals(): GoalStatus[] {
-    return this.s.goals();
+    return goalStatus(this.s);
+  }
+
+  /** Whether nothing is left to run (goals.ts): from here on every goal stays as it is. */
+  get finished(): boolean {
+    return finished(this.s.current);
   }
 
   /** The scenario program a process was started from, by its name. */

@@ -173,7 +173,7 @@ done:
   test("frames free as at the start: met after the child is reaped, not before; a leak keeps it unmet", () => {
     const goals = [
       { description: "the child is reaped", check: { process: "user-proc", state: "reaped" } },
-      { description: "every frame is back", check: { framesFree: "start" } },
+      { description: "every frame is back", check: { framesFree: "start" }, after: 1 },
     ] as const;
     const s = open({ ...BUILTIN_SCENARIOS["spawn-exit-reap"], goals } as ScenarioInput);
     // At tick 0 the frames are trivially as at the start, but the goal before it is not met yet.
@@ -193,7 +193,28 @@ done:
     expect(checkGoals(fixed, 3_000_000).met).toEqual([true, true]);
   });
 
-  test("goals are reached in order and stay met when the reader steps back", () => {
+  test("a goal that waits for another is judged only once that one is met; others in any order", () => {
+    const s = open(
+      scenario(
+        `include "libmnos"\n_start:\n  mov rdi, SLOT_COM1\n  lea rsi, [m]\n  call puts\n${EXIT}m: db "hi", 0\n`,
+        [
+          { description: "exits", check: { process: "p", state: "exited" } },
+          { description: "prints", check: { console: "hi" } },
+          { description: "no fault by then", check: { noFault: true }, after: 1 },
+        ],
+      ),
+    );
+    const tracker = new GoalTracker(s.scenario);
+    const start = startFacts(s.initialState());
+    tracker.update(s.current, s.events(), start);
+    expect(tracker.met).toEqual([false, false, false]);
+    expect(checkGoals(s, 100_000).met).toEqual([true, true, true]);
+    expect(
+      Session.open({ ...s.scenario, goals: [{ description: "x", check: { noFault: true }, after: 1 }] }).ok,
+    ).toBe(false);
+  });
+
+  test("met goals stay met when the reader steps back", () => {
     const s = open("hello");
     const tracker = new GoalTracker(s.scenario);
     const start = startFacts(s.initialState());

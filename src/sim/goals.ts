@@ -176,9 +176,9 @@ function littleEndian(bytes: Uint8Array): bigint {
 }
 
 /**
- * A lab's checklist: a goal counts once it has held, and goals are reached in order (a goal is judged only
- * once every goal before it has been met), so "frames free as at the start" placed after "the child is
- * reaped" means after it. Met goals stay met when the reader steps back; `reset` starts over.
+ * A lab's checklist: a goal counts once it has held. A goal with `after` is judged only once that earlier
+ * goal has been met, so "frames free as at the start" after "the child is reaped" means after it, not at
+ * tick 0 where it trivially holds. Met goals stay met when the reader steps back; `reset` starts over.
  */
 export class GoalTracker {
   private readonly reached: boolean[];
@@ -198,13 +198,12 @@ export class GoalTracker {
   /** Judges the goals at this moment; returns whether a goal was newly met. */
   update(machine: Machine, events: readonly TraceEvent[], start: StartFacts): boolean {
     let changed = false;
-    for (let i = 0; i < this.reached.length; i++) {
-      if (this.reached[i]) continue;
-      const goal = this.scenario.goals[i];
-      if (!goal || !goalHolds(goal.check, machine, events, start)) break;
+    this.scenario.goals.forEach((goal, i) => {
+      if (this.reached[i] || (goal.after !== undefined && !this.reached[goal.after - 1])) return;
+      if (!goalHolds(goal.check, machine, events, start)) return;
       this.reached[i] = true;
       changed = true;
-    }
+    });
     return changed;
   }
 

@@ -46,6 +46,8 @@ export const FIELD_DESCRIPTIONS = {
     "Endpoint ids registered in the kernel's table (default: every id a capability names); a capability may name one that is not registered",
   events: "Scripted hardware events at given cycles",
   goals: "Lab goals the page checks",
+  "goals[].after":
+    "Judge this goal only once that earlier goal (its number in the list, from 1) has been met: for checks that hold at the start, such as noFault or framesFree",
 } as const;
 
 export type FieldPath = keyof typeof FIELD_DESCRIPTIONS;

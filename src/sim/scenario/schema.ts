@@ -184,7 +184,17 @@ export const scenarioSchema = z
     kernInit: z.optional(z.object({ endpoint: int(0, 63) })),
     endpoints: z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
     events: z._default(bounded(eventSchema, "events"), []),
-    goals: z._default(bounded(z.object({ description: text(), check: goalCheckSchema }), "goals"), []),
+    goals: z._default(
+      bounded(
+        z.object({
+          description: text(),
+          check: goalCheckSchema,
+          after: z.optional(int(1, LIMITS.goals.value)),
+        }),
+        "goals",
+      ),
+      [],
+    ),
   })
   .check(z.superRefine((s, ctx) => crossChecks(s, ctx)));
 
@@ -192,6 +202,14 @@ type ScenarioShape = z.output<typeof scenarioSchema>;
 
 /** Checks that span fields: names that must exist, slots given once, frames that must exist. */
 function crossChecks(s: ScenarioShape, ctx: core.$RefinementCtx<ScenarioShape>): void {
+  s.goals.forEach((g, i) => {
+    if (g.after !== undefined && g.after > i)
+      ctx.addIssue({
+        code: "custom",
+        path: ["goals", i, "after"],
+        message: `a goal can wait only for an earlier goal: this is goal ${i + 1}`,
+      });
+  });
   const frames = Math.floor((s.machine.memoryMiB * 1024 * 1024) / PAGE_SIZE);
   s.processes.forEach((p, i) => {
     // Own keys only: a name such as "toString" must not find Object.prototype.

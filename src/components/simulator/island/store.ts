@@ -62,7 +62,8 @@ export function storageSet(key: string, value: string | null): void {
   }
 }
 
-const nextTask = (() => {
+/** Runs `fn` as a task of its own, right after the current one: input and painting get their turn first. */
+export const nextTask = (() => {
   let channel: MessageChannel | null = null;
   const queue: (() => void)[] = [];
   return (fn: () => void) => {

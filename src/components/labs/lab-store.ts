@@ -31,6 +31,11 @@ export class LabSim extends PlaygroundSim {
     super([]);
   }
 
+  /** A lab's run stops where nothing is left to run: from there on only the idle threads would. */
+  protected override endOfRun(s: EngineSession): boolean {
+    return s.finished;
+  }
+
   /** The playground remembers its last scenario; a lab never takes its place. */
   protected override rememberLast(): void {}
 

@@ -336,8 +336,9 @@ test("Where do as-built and design part? goes to the first divergence and names 
   await open(page, "?scenario=fault&profile=design");
   await page.getByRole("button", { name: "Where do as-built and design part?" }).click();
   const note = page.locator(".sim-divergence");
-  await expect(note).toContainText("As built: PID 1 page-fault -> machine-halted");
-  await expect(note).toContainText("Design: PID 1 page-fault -> process-killed");
+  await expect(note).toContainText("the kernels part: fault (PID 1), page fault, outcome.");
+  await expect(note).toContainText("As built: machine-halted. Design: process-killed.");
+  await expect(note).toContainText("the design kills only the faulting process.");
   await expect(note.getByRole("link", { name: "What this switch is" })).toHaveAttribute(
     "href",
     /reference\/profiles\/#switch-faultKillsProcess$/,

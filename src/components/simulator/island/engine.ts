@@ -3,7 +3,7 @@
  * assembled in the page), the built-in catalog, the assembler's tables for the editor, and the comparison
  * of the two kernels.
  */
-import { PROFILE_SWITCHES, type ProfileName, type SwitchKey } from "../../../sim/abi/profiles";
+import { PROFILE_SWITCHES, type ProfileName } from "../../../sim/abi/profiles";
 import { SYSCALLS } from "../../../sim/abi/syscalls";
 import { preludeSymbols } from "../../../sim/asm/prelude";
 import { ALIASES, OPS } from "../../../sim/cpu/isa";
@@ -13,7 +13,7 @@ import { BUILTIN_SCENARIOS } from "../../../sim/scenario/builtins";
 import type { GuestCompiler } from "../../../sim/scenario/compile";
 import { parseScenario, type ScenarioInput } from "../../../sim/scenario/schema";
 import { Session } from "../../../sim/session";
-import { firstDivergence } from "../../../sim/trace/diff";
+import { type Divergence, firstDivergence } from "../../../sim/trace/diff";
 import { EngineSession, type OpenResult } from "./engine-core";
 
 export * from "./engine-core";
@@ -38,16 +38,12 @@ export function openScenario(
 }
 
 /** Where the two kernels part for these programs: the first differing event, and the switch behind it. */
-export function divergence(
-  scenario: object,
-  maxSteps = 20_000,
-): { cycle: number; asBuilt: string; design: string; switchKey: SwitchKey | undefined } | null | string {
+export function divergence(scenario: object, maxSteps = 20_000): Divergence | null | string {
   const a = Session.open(scenario, { profile: "as-built" });
   const b = Session.open(scenario, { profile: "design" });
   if (!a.ok) return a.errors.join("; ");
   if (!b.ok) return b.errors.join("; ");
-  const d = firstDivergence(a.session, b.session, maxSteps);
-  return d ? { cycle: d.cycle, asBuilt: d.asBuilt, design: d.design, switchKey: d.switchKey } : null;
+  return firstDivergence(a.session, b.session, maxSteps) ?? null;
 }
 
 /** The source of every program of a scenario (built-in programs resolved to their text). */

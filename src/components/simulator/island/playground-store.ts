@@ -159,7 +159,7 @@ export class PlaygroundSim extends Sim {
     }
     if (target >= 0) s.seek(target);
     this.moved(before);
-    this.divergence.value = `At cycle ${d.cycle.toLocaleString("en")} the kernels part. As built: ${d.asBuilt}. Design: ${d.design}.${d.switchKey ? ` Switch: ${d.switchKey}.` : ""}`;
+    this.divergence.value = `At cycle ${d.cycle.toLocaleString("en")} the kernels part: ${d.process}, ${d.event}, ${d.field}. As built: ${d.asBuilt}. Design: ${d.design}. ${d.reason}`;
     this.divergenceSwitch = d.switchKey ?? null;
     this.say(this.divergence.value, true);
   }

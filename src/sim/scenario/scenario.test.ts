@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { BUILTIN_SCENARIOS } from "./builtins";
 import { compileScenario } from "./compile";
+import { GOAL_KINDS } from "./goal-docs";
 import { parseScenario } from "./schema";
 import { FIELD_DESCRIPTIONS, nodeAt, scenarioJsonSchema } from "./schema-docs";
 
@@ -102,5 +103,23 @@ describe("scenarios", () => {
     expect(nodeAt(schema, "processes[].caps[].cap<MemoryFrame>.phys")?.description).toContain("4 KiB");
     expect(nodeAt(schema, "programs{}<builtin>.builtin")?.description).toContain("built-in");
     expect(nodeAt(schema, "processes[].caps[].cap<Nothing>.phys")).toBeUndefined();
+  });
+});
+
+describe("the goal checks' words", () => {
+  test("every shape of goal check has its words in goal-docs.ts, and no words describe a shape that is not there", () => {
+    const schema = scenarioJsonSchema() as Record<string, unknown>;
+    const check = nodeAt(schema, "goals[].check") as { anyOf?: { properties?: Record<string, unknown> }[] };
+    const shapes = (check.anyOf ?? []).map((v) =>
+      Object.keys(v.properties ?? {})
+        .sort()
+        .join(","),
+    );
+    const documented = GOAL_KINDS.map((k) => [...k.fields].sort().join(","));
+    expect(documented.sort()).toEqual(shapes.sort());
+    for (const k of GOAL_KINDS) {
+      const parsed = parseScenario({ ...hello, goals: [{ description: "x", check: JSON.parse(k.example) }] });
+      expect(parsed.ok ? [] : parsed.errors, k.example).toEqual([]);
+    }
   });
 });

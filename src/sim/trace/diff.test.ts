@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { SwitchKey } from "../abi/profiles";
 import { BUILTIN_SCENARIOS } from "../scenario/builtins";
 import { Session } from "../session";
-import { bySwitch, type Divergence, divergences, firstDivergence } from "./diff";
+import { bySwitch, type Divergence, DivergenceSearch, divergences, firstDivergence } from "./diff";
 
 const STEPS = 4000; // what /simulator/design-vs-code/ uses
 
@@ -235,5 +235,24 @@ describe("firstDivergence explains each built-in scenario from its events", { ti
     const b = Session.open("delegation-reduced-rights", { profile: "design" });
     if (!a.ok || !b.ok) throw new Error("does not open");
     expect(divergences(a.session, b.session, STEPS)).toEqual([]);
+  });
+});
+
+describe("a search in slices", () => {
+  test("finds what one whole run finds, a few steps at a time", () => {
+    for (const id of ["fault", "delegation-reduced-rights", "spawn-from-initrd", "four-cores-load"]) {
+      const pair = () => {
+        const a = Session.open(id, { profile: "as-built" });
+        const b = Session.open(id, { profile: "design" });
+        if (!a.ok || !b.ok) throw new Error(id);
+        return [a.session, b.session] as const;
+      };
+      const whole = divergences(...pair(), 2_000);
+      const search = new DivergenceSearch(...pair(), 2_000);
+      let slices = 0;
+      while (!search.advance(7)) slices++;
+      expect(slices, id).toBeGreaterThan(1);
+      expect(search.result(), id).toEqual(whole);
+    }
   });
 });

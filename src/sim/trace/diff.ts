@@ -401,14 +401,51 @@ function compareViews(built: RunView, design: RunView): Divergence[] {
 }
 
 /**
- * Runs both sessions over the same stretch of simulated time and returns every difference, earliest
- * first: per process the first step that differs (one entry per differing field), and core use.
+ * Both sessions run over the same stretch of simulated time, a bounded number of steps at a time so a
+ * page can search between frames: the as-built run first, then the design up to the same cycle.
  */
+export class DivergenceSearch {
+  private asBuiltSteps = 0;
+  private designSteps = 0;
+
+  constructor(
+    private readonly asBuilt: Session,
+    private readonly design: Session,
+    private readonly maxSteps: number,
+  ) {}
+
+  /** Runs at most `steps` more kernel steps; true once both runs are done. */
+  advance(steps: number): boolean {
+    let left = steps;
+    if (this.asBuiltSteps < this.maxSteps && !this.asBuilt.current.halted) {
+      const n = this.asBuilt.run(Math.min(left, this.maxSteps - this.asBuiltSteps));
+      this.asBuiltSteps += n;
+      left -= n;
+      if (this.asBuiltSteps < this.maxSteps && !this.asBuilt.current.halted) return false;
+    }
+    // The design's extra cores take steps of their own: compare the same simulated time, not step count.
+    const until = this.asBuilt.current.cycle;
+    const limit = this.maxSteps * 8;
+    if (this.designSteps < limit && !this.design.current.halted && this.design.current.cycle < until) {
+      const n = this.design.run(Math.min(Math.max(left, 0), limit - this.designSteps), until);
+      this.designSteps += n;
+      if (n === 0 && left <= 0) return false;
+      return this.designSteps >= limit || !!this.design.current.halted || this.design.current.cycle >= until;
+    }
+    return true;
+  }
+
+  /** Every difference, earliest first: per process the first step that differs (one entry per differing field), and core use. */
+  result(): Divergence[] {
+    return compareViews(view(this.asBuilt.events()), view(this.design.events()));
+  }
+}
+
+/** Runs both sessions over the same stretch of simulated time and returns every difference, earliest first. */
 export function divergences(asBuilt: Session, design: Session, maxSteps: number): Divergence[] {
-  asBuilt.run(maxSteps);
-  // The design's extra cores take steps of their own: compare the same simulated time, not step count.
-  design.run(maxSteps * 8, asBuilt.current.cycle);
-  return compareViews(view(asBuilt.events()), view(design.events()));
+  const search = new DivergenceSearch(asBuilt, design, maxSteps);
+  search.advance(Number.POSITIVE_INFINITY);
+  return search.result();
 }
 
 /** The earliest difference for each switch (and for none), earliest first. */

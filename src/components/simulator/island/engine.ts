@@ -13,7 +13,7 @@ import { BUILTIN_SCENARIOS } from "../../../sim/scenario/builtins";
 import type { GuestCompiler } from "../../../sim/scenario/compile";
 import { parseScenario, type ScenarioInput } from "../../../sim/scenario/schema";
 import { Session } from "../../../sim/session";
-import { type Divergence, firstDivergence } from "../../../sim/trace/diff";
+import { type Divergence, DivergenceSearch } from "../../../sim/trace/diff";
 import { EngineSession, type OpenResult } from "./engine-core";
 
 export * from "./engine-core";
@@ -37,14 +37,19 @@ export function openScenario(
   return r.ok ? { ok: true, session: new EngineSession(r.session) } : r;
 }
 
-/** Where the two kernels part for these programs: the first differing event, and the switch behind it. */
-export function divergence(scenario: object, maxSteps = 20_000): Divergence | null | string {
+/**
+ * A search for where the two kernels part for these programs (the first differing event, and the switch
+ * behind it), to run a few steps at a time; or why the programs cannot run.
+ */
+export function divergenceSearch(scenario: object, maxSteps = 20_000): DivergenceSearch | string {
   const a = Session.open(scenario, { profile: "as-built" });
   const b = Session.open(scenario, { profile: "design" });
   if (!a.ok) return a.errors.join("; ");
   if (!b.ok) return b.errors.join("; ");
-  return firstDivergence(a.session, b.session, maxSteps) ?? null;
+  return new DivergenceSearch(a.session, b.session, maxSteps);
 }
+
+export type { Divergence, DivergenceSearch };
 
 /** The source of every program of a scenario (built-in programs resolved to their text). */
 export function programSources(scenario: ScenarioInput): Record<string, string> {

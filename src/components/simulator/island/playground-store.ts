@@ -1,6 +1,6 @@
 /** The playground's own actions: files, share links, the page address, the two kernels side by side. */
-import type { BreakCondition, ProfileName, ScenarioInput } from "./engine";
-import { type Breakpoint, Sim, storageGet, storageSet } from "./store";
+import type { BreakCondition, Divergence, ProfileName, ScenarioInput } from "./engine";
+import { type Breakpoint, nextTask, Sim, storageGet, storageSet } from "./store";
 
 export class PlaygroundSim extends Sim {
   /** Whether saving edits is on; off for a scenario opened from a link until the reader edits it. */
@@ -131,34 +131,70 @@ export class PlaygroundSim extends Sim {
   }
   // ---- the two kernels, files, links --------------------------------------------------------------
 
+  /**
+   * Runs the programs on both kernels, a few milliseconds at a time (Pause stops it), then goes to the
+   * first moment they part.
+   */
   findDivergence(): void {
     const rt = this.fullRuntime();
     const scenario = this.currentScenario();
     const s = this.session.value;
     if (!rt || !scenario || !s) return;
     this.stop();
-    const d = rt.divergence(scenario);
-    if (typeof d === "string") {
-      this.divergence.value = `The programs do not run: ${d}`;
+    const search = rt.divergenceSearch(scenario);
+    if (typeof search === "string") {
+      this.divergence.value = `The programs do not run: ${search}`;
       return;
     }
+    const token = ++this.searches;
+    this.running.value = true;
+    this.divergence.value = "Running the programs on both kernels to find where they part…";
+    this.say(this.divergence.value, true);
+    const before = s.tick;
+    let found: Divergence | null | undefined;
+    let target = -1;
+    let chunks = 0;
+    // First the search; then this profile's run forward to the first event at or after the divergence.
+    const slice = () => {
+      if (token !== this.searches || !this.running.peek()) {
+        if (token === this.searches) this.divergence.value = "Stopped before the kernels were compared.";
+        return;
+      }
+      const t0 = performance.now();
+      while (performance.now() - t0 < 4) {
+        if (found === undefined) {
+          if (search.advance(20)) found = search.result()[0] ?? null;
+          continue;
+        }
+        if (found === null) break;
+        const cycle = found.cycle;
+        const t = s.timeline().find((e) => e.event.cycle >= cycle && e.tick > 0);
+        if (t) target = t.tick;
+        if (t || s.ended || chunks++ > 2_000) break;
+        s.advance(20_000);
+      }
+      const placed = found === null || target >= 0 || s.ended || chunks > 2_000;
+      if (!placed) {
+        nextTask(slice);
+        return;
+      }
+      this.running.value = false;
+      if (target >= 0) s.seek(target);
+      this.moved(before);
+      this.showDivergence(found ?? null);
+    };
+    nextTask(slice);
+  }
+
+  private searches = 0;
+
+  private showDivergence(d: Divergence | null): void {
     if (!d) {
       this.divergence.value =
         "The two kernels do the same thing for these programs (in the first 20,000 steps).";
       this.say(this.divergence.value, true);
       return;
     }
-    // Go to the first event at or after the divergence's cycle in this profile's timeline.
-    const before = s.tick;
-    let target = -1;
-    for (let guard = 0; guard < 200 && target < 0; guard++) {
-      const t = s.timeline().find((e) => e.event.cycle >= d.cycle && e.tick > 0);
-      if (t) target = t.tick;
-      else if (s.ended) break;
-      else s.advance(200_000);
-    }
-    if (target >= 0) s.seek(target);
-    this.moved(before);
     this.divergence.value = `At cycle ${d.cycle.toLocaleString("en")} the kernels part: ${d.process}, ${d.event}, ${d.field}. As built: ${d.asBuilt}. Design: ${d.design}. ${d.reason}`;
     this.divergenceSwitch = d.switchKey ?? null;
     this.say(this.divergence.value, true);

@@ -1,8 +1,9 @@
 /** The labs, in the order a reader takes them. */
 import { helloCom1 } from "./hello-com1";
 import type { Lab } from "./lab";
+import { noAmbientAuthority } from "./no-ambient-authority";
 
-export const LABS: readonly Lab[] = [helloCom1];
+export const LABS: readonly Lab[] = [helloCom1, noAmbientAuthority];
 
 export function labById(id: string): Lab | undefined {
   return LABS.find((l) => l.id === id);

@@ -1,10 +1,11 @@
 /** The labs, in the order a reader takes them. */
 import { delegation } from "./delegation";
 import { helloCom1 } from "./hello-com1";
+import { ipcPingPong } from "./ipc-ping-pong";
 import type { Lab } from "./lab";
 import { noAmbientAuthority } from "./no-ambient-authority";
 
-export const LABS: readonly Lab[] = [helloCom1, noAmbientAuthority, delegation];
+export const LABS: readonly Lab[] = [helloCom1, noAmbientAuthority, delegation, ipcPingPong];
 
 export function labById(id: string): Lab | undefined {
   return LABS.find((l) => l.id === id);

@@ -4,8 +4,9 @@ import { helloCom1 } from "./hello-com1";
 import { ipcPingPong } from "./ipc-ping-pong";
 import type { Lab } from "./lab";
 import { noAmbientAuthority } from "./no-ambient-authority";
+import { serialDriver } from "./serial-driver";
 
-export const LABS: readonly Lab[] = [helloCom1, noAmbientAuthority, delegation, ipcPingPong];
+export const LABS: readonly Lab[] = [helloCom1, noAmbientAuthority, delegation, ipcPingPong, serialDriver];
 
 export function labById(id: string): Lab | undefined {
   return LABS.find((l) => l.id === id);

@@ -5,8 +5,16 @@ import { ipcPingPong } from "./ipc-ping-pong";
 import type { Lab } from "./lab";
 import { noAmbientAuthority } from "./no-ambient-authority";
 import { serialDriver } from "./serial-driver";
+import { yourOwnHeap } from "./your-own-heap";
 
-export const LABS: readonly Lab[] = [helloCom1, noAmbientAuthority, delegation, ipcPingPong, serialDriver];
+export const LABS: readonly Lab[] = [
+  helloCom1,
+  noAmbientAuthority,
+  delegation,
+  ipcPingPong,
+  serialDriver,
+  yourOwnHeap,
+];
 
 export function labById(id: string): Lab | undefined {
   return LABS.find((l) => l.id === id);

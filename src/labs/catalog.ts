@@ -5,6 +5,7 @@ import { ipcPingPong } from "./ipc-ping-pong";
 import type { Lab } from "./lab";
 import { noAmbientAuthority } from "./no-ambient-authority";
 import { serialDriver } from "./serial-driver";
+import { spawnAndReap } from "./spawn-and-reap";
 import { yourOwnHeap } from "./your-own-heap";
 
 export const LABS: readonly Lab[] = [
@@ -14,6 +15,7 @@ export const LABS: readonly Lab[] = [
   ipcPingPong,
   serialDriver,
   yourOwnHeap,
+  spawnAndReap,
 ];
 
 export function labById(id: string): Lab | undefined {

@@ -1,5 +1,6 @@
 /** The labs, in the order a reader takes them. */
 import { delegation } from "./delegation";
+import { fourCores } from "./four-cores";
 import { helloCom1 } from "./hello-com1";
 import { ipcPingPong } from "./ipc-ping-pong";
 import type { Lab } from "./lab";
@@ -16,6 +17,7 @@ export const LABS: readonly Lab[] = [
   serialDriver,
   yourOwnHeap,
   spawnAndReap,
+  fourCores,
 ];
 
 export function labById(id: string): Lab | undefined {

@@ -1,5 +1,6 @@
 /** The labs, in the order a reader takes them. */
 import { delegation } from "./delegation";
+import { designVsCode } from "./design-vs-code";
 import { fourCores } from "./four-cores";
 import { helloCom1 } from "./hello-com1";
 import { ipcPingPong } from "./ipc-ping-pong";
@@ -18,6 +19,7 @@ export const LABS: readonly Lab[] = [
   yourOwnHeap,
   spawnAndReap,
   fourCores,
+  designVsCode,
 ];
 
 export function labById(id: string): Lab | undefined {

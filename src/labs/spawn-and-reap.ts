@@ -71,7 +71,7 @@ export const spawnAndReap: Lab = {
   summary:
     "Build a child process from the initrd, start it, let it exit, and check the reaper gives back every frame.",
   edit: "parent",
-  // The parent spins (see the page), so Check runs to this limit; every goal is met by tick 10,000.
+  // The parent spins (see the page), so Check runs to this limit; every goal is met by tick 21,000.
   checkTicks: 200_000,
   scenario: {
     version: 1,

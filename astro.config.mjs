@@ -103,6 +103,7 @@ export default defineConfig({
       // Each section owns a folder under docs/; groups autogenerate from it.
       sidebar: [
         { label: "Getting started", items: [section("getting-started")] },
+        { label: "Learn", items: [section("learn")] },
         { label: "Roadmap", items: [{ label: "Overview", link: "/roadmap/" }, ...sprintLinks] },
         { label: "Architecture", items: [section("architecture")] },
         { label: "Simulator", items: [section("simulator")] },

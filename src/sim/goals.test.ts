@@ -171,10 +171,10 @@ done:
   });
 
   test("frames free as at the start: met after the child is reaped, not before; a leak keeps it unmet", () => {
-    const goals = [
+    const goals: ScenarioInput["goals"] = [
       { description: "the child is reaped", check: { process: "user-proc", state: "reaped" } },
       { description: "every frame is back", check: { framesFree: "start" }, after: 1 },
-    ] as const;
+    ];
     const s = open({ ...BUILTIN_SCENARIOS["spawn-exit-reap"], goals } as ScenarioInput);
     // At tick 0 the frames are trivially as at the start, but the goal before it is not met yet.
     const tracker = new GoalTracker(s.scenario);

@@ -215,30 +215,55 @@ export class GoalTracker {
 /** How a check from the start ended: nothing left to run, the machine halted, or out of ticks. */
 export type CheckEnd = "finished" | "halted" | "limit";
 
+/** What a check needs of a session: what goals read, plus stepping forward. */
+export type CheckableSession = GoalSession & { forward(): TraceEvent[]; readonly tick: number };
+
 /**
- * Runs a session from where it is (a fresh one: tick 0) step by step until nothing is left to run, judging
- * the goals after every kernel step. What the page's Check does, and what the lab tests assert.
+ * A check from where the session is (a fresh one, or one sought back to tick 0): step by step until
+ * nothing is left to run, judging the goals after every kernel step. `advance` runs a bounded number of
+ * steps so a page can do it between frames.
  */
+export class GoalRun {
+  readonly tracker: GoalTracker;
+  private readonly start: StartFacts;
+  private readonly events: TraceEvent[];
+  private readonly from: number;
+
+  constructor(
+    private readonly session: CheckableSession,
+    readonly maxTicks: number,
+  ) {
+    this.tracker = new GoalTracker(session.scenario);
+    this.start = startFacts(session.initialState());
+    this.events = session.events();
+    this.from = session.tick;
+  }
+
+  /** Ticks run since the check began. */
+  get ticks(): number {
+    return this.session.tick - this.from;
+  }
+
+  /** Runs at most `steps` kernel steps; returns how the check ended, or null when it goes on. */
+  advance(steps: number): CheckEnd | null {
+    for (let n = 0; ; n++) {
+      this.tracker.update(this.session.current, this.events, this.start);
+      const m = this.session.current;
+      if (m.halted !== null) return "halted";
+      if (finished(m)) return "finished";
+      if (this.ticks >= this.maxTicks) return "limit";
+      if (n >= steps) return null;
+      for (const e of this.session.forward()) this.events.push(e);
+    }
+  }
+}
+
+/** A whole check at once: what the lab tests assert. */
 export function checkGoals(
-  session: GoalSession & { forward(): TraceEvent[]; readonly tick: number },
+  session: CheckableSession,
   maxTicks: number,
 ): { met: readonly boolean[]; end: CheckEnd; ticks: number } {
-  const tracker = new GoalTracker(session.scenario);
-  const start = startFacts(session.initialState());
-  const events = session.events();
-  const from = session.tick;
-  for (;;) {
-    tracker.update(session.current, events, start);
-    const m = session.current;
-    const end: CheckEnd | null =
-      m.halted !== null
-        ? "halted"
-        : finished(m)
-          ? "finished"
-          : session.tick - from >= maxTicks
-            ? "limit"
-            : null;
-    if (end) return { met: tracker.met, end, ticks: session.tick - from };
-    for (const e of session.forward()) events.push(e);
-  }
+  const run = new GoalRun(session, maxTicks);
+  const end = run.advance(Number.POSITIVE_INFINITY) ?? "limit";
+  return { met: run.tracker.met, end, ticks: run.ticks };
 }

@@ -201,7 +201,18 @@ export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) 
   );
 }
 
-export function Status({ sim, model, base }: { sim: Sim; model: ViewModel | null; base: string }) {
+export function Status({
+  sim,
+  model,
+  base,
+  goals = true,
+}: {
+  sim: Sim;
+  model: ViewModel | null;
+  base: string;
+  /** Whether to list the scenario's goals (a lab shows its own checklist instead). */
+  goals?: boolean;
+}) {
   if (!model) return null;
   return (
     <div class="sim-status">
@@ -213,7 +224,7 @@ export function Status({ sim, model, base }: { sim: Sim; model: ViewModel | null
       {model.errors.slice(0, 3).map((e, i) => (
         <ErrorNote key={`${e.syscall}${e.name}${i}`} error={e} base={base} />
       ))}
-      {model.goals.length > 0 && (
+      {goals && model.goals.length > 0 && (
         <ul class="sim-goals" aria-label="Goals">
           {model.goals.map((g) => (
             <li key={g.description} class={g.met ? "sim-met" : undefined}>

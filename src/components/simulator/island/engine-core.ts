@@ -122,6 +122,21 @@ export class EngineSession {
     this.s.stepBack();
   }
 
+  /** One whole kernel step forward; its events. */
+  forward(): TraceEvent[] {
+    return this.s.forward();
+  }
+
+  /** Every event up to the current tick. */
+  events(): TraceEvent[] {
+    return this.s.events();
+  }
+
+  /** The kernel's state at tick 0. */
+  initialState(): Readonly<KernelState> {
+    return this.s.initialState();
+  }
+
   goals(): GoalStatus[] {
     return goalStatus(this.s);
   }

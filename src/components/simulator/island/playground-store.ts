@@ -21,7 +21,11 @@ export class PlaygroundSim extends Sim {
     const saved = this.savedEdits(id);
     if (saved) this.sources.value = { ...this.sources.value, ...saved };
     this.autosave = true;
-    storageSet("last", JSON.stringify({ id, profile: this.profile.value }));
+    this.rememberLast(id, this.profile.value);
+  }
+  /** Notes the scenario and kernel open, so the playground reopens them next time. */
+  protected rememberLast(id: string, profile: ProfileName): void {
+    storageSet("last", JSON.stringify({ id, profile }));
   }
   /** Opens a scenario from a file or a link (not autosaved until the reader edits it). */
   openScenario(scenario: ScenarioInput, profile: ProfileName, tick: number, fromLink: boolean): void {
@@ -43,8 +47,7 @@ export class PlaygroundSim extends Sim {
     const tick = this.session.value?.tick ?? 0;
     this.profile.value = profile;
     this.reopen(tick);
-    if (this.persist && this.scenarioId.value !== "custom")
-      storageSet("last", JSON.stringify({ id: this.scenarioId.value, profile }));
+    if (this.persist && this.scenarioId.value !== "custom") this.rememberLast(this.scenarioId.value, profile);
     this.say(`Kernel profile: ${profile}. Tick ${this.session.value?.tick ?? 0}.`, true);
   }
   setSource(program: string, text: string): void {

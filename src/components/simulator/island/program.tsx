@@ -6,9 +6,18 @@ import type { PlaygroundSim as Sim } from "./playground-store";
 
 type EditorModule = typeof import("./editor");
 
-export function ProgramPanel({ sim, model }: { sim: Sim; model: ViewModel | null }) {
+export function ProgramPanel({
+  sim,
+  model,
+  initial,
+}: {
+  sim: Sim;
+  model: ViewModel | null;
+  /** The program shown first (default: the scenario's first). */
+  initial?: string;
+}) {
   const names = Object.keys(sim.original.value);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | null>(initial ?? null);
   const program = chosen && names.includes(chosen) ? chosen : (names[0] ?? "");
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<PrismEditor | null>(null);

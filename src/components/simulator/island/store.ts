@@ -62,7 +62,8 @@ export function storageSet(key: string, value: string | null): void {
   }
 }
 
-const nextTask = (() => {
+/** Runs `fn` as a task of its own, right after the current one: input and painting get their turn first. */
+export const nextTask = (() => {
   let channel: MessageChannel | null = null;
   const queue: (() => void)[] = [];
   return (fn: () => void) => {
@@ -341,6 +342,12 @@ export class Sim {
         cancelAnimationFrame(paint);
         return;
       }
+      if (this.endOfRun(s)) {
+        this.stop();
+        this.frame.value++;
+        this.say(`Stopped at tick ${s.tick}: nothing is left to run.`, true);
+        return;
+      }
       const speed = SPEEDS[this.speed.value] ?? Number.POSITIVE_INFINITY;
       const t0 = performance.now();
       let stopped: "condition" | "halted" | "limit" = "limit";
@@ -383,6 +390,11 @@ export class Sim {
       else setTimeout(tick, Math.max(4, Math.min(250, 1000 / speed)));
     };
     nextTask(tick);
+  }
+
+  /** Whether a run should stop here though nothing it waits for happened (a lab: nothing left to run). */
+  protected endOfRun(_s: EngineSession): boolean {
+    return false;
   }
 
   /** Stops a run; with `announce`, says where. Always takes effect before the next slice of work. */

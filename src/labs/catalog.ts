@@ -8,6 +8,7 @@ import type { Lab } from "./lab";
 import { noAmbientAuthority } from "./no-ambient-authority";
 import { serialDriver } from "./serial-driver";
 import { spawnAndReap } from "./spawn-and-reap";
+import { wasmSandbox } from "./wasm-sandbox";
 import { yourOwnHeap } from "./your-own-heap";
 
 export const LABS: readonly Lab[] = [
@@ -20,6 +21,7 @@ export const LABS: readonly Lab[] = [
   spawnAndReap,
   fourCores,
   designVsCode,
+  wasmSandbox,
 ];
 
 export function labById(id: string): Lab | undefined {

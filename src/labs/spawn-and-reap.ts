@@ -119,7 +119,7 @@ ${TAIL}`,
   },
   hints: [
     "Lab 3's start_child does the same three steps; here the rights mask (r10) can stay 0.",
-    "Page tables are frames too. The reaper's line `PMM free: a → b (+n frames)` says what came back; the kernel's `[pml4]` and `SYS_MAP_MEMORY` lines say what was taken. Is anything taken in *your* address space?",
+    "Page tables are frames too. The reaper's line `PMM free: a → b (+n frames)` says what came back; the kernel's `[pml4]` and `SYS_MAP_MEMORY` lines say what was taken. Is anything taken in your own address space?",
     "Mapping a page where your process has no page table yet makes the kernel allocate tables for it, and they stay yours. Your stack's page table covers 0x60_0000 to 0x7F_FFFF, and 0x70_0000 is free: put the window there.",
   ],
   solution: `${HEADER}${build("0x700000                ; inside the page table our stack already uses")}${TAIL}`,

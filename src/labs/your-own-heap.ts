@@ -116,7 +116,7 @@ ${EXIT}`,
   },
   hints: [
     "Each page is the same two syscalls as page 1, with its own slot (11, 12) and its own address (HEAP_BASE + PAGE_SIZE, HEAP_BASE + 2 * PAGE_SIZE).",
-    "MAP_MEMORY's flags are not mmap's: bit 0 is *writable*. A read-only page has flags 0.",
+    "MAP_MEMORY's flags are not mmap's: bit 0 means writable, not readable. A read-only page has flags 0.",
     "The write that faults: `mov rbx, HEAP_BASE + 2 * PAGE_SIZE` then `mov qword [rbx], 0x3333`. Nothing after it runs.",
   ],
   solution: `${HEADER}${PAGE_2}${page3("0", "                    ; not writable, not executable")}${EXIT}`,

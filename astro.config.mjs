@@ -128,6 +128,12 @@ export default defineConfig({
                 groups: [
                   // Vite's preload helper stays its own file: every page's search script imports it.
                   { name: "preload-helper", test: /vite[\\/]preload-helper/, priority: 1 },
+                  // The browser-storage helpers stay small and apart: the lab index reads progress with them.
+                  {
+                    name: "storage",
+                    test: /src[\\/]components[\\/]simulator[\\/]island[\\/]storage\.ts$/,
+                    priority: 1,
+                  },
                   { name: "sim-island", test: /src[\\/]components[\\/]simulator[\\/]island[\\/]Embed\.tsx$/ },
                   {
                     name: "sim-engine",

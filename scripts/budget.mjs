@@ -3,7 +3,7 @@
 // transfers more than its limit; prints median and worst, and the simulator's JavaScript.
 //   - a docs page: 60 KB, of which 10 KB JavaScript at most (the site's own scripts: search, table of
 //     contents, code-block copy; no simulator code); a docs page with a simulator embed: 90 KB; the
-//     playground: 120 KB of JavaScript.
+//     playground and each lab page (/learn/<lab>/): 120 KB of JavaScript.
 //   - The engine itself (session, assembler, kernel, CPU, scenario parsing) has its own budget of 40 KB,
 //     measured on its own bundle (scripts/engine-size.mjs).
 // Pages are loaded as a first-time visitor loads them: service workers blocked, nothing cached.
@@ -76,7 +76,15 @@ try {
       await page.waitForLoadState("networkidle");
     }
     await page.waitForTimeout(islands > 0 ? 800 : 300);
-    const kind = path === PLAYGROUND ? "playground" : islands > 0 ? "embed" : "page";
+    // A lab page is a playground with a lesson: the same budget.
+    const kind =
+      path === PLAYGROUND
+        ? "playground"
+        : path.startsWith("learn/") && islands > 0
+          ? "lab"
+          : islands > 0
+            ? "embed"
+            : "page";
     rows.push({ path: `/${path}`, kb: bytes / 1024, js: js / 1024, engine: engine / 1024, kind });
     await context.close();
   }
@@ -87,7 +95,7 @@ try {
 
 const limitOf = (r) => (r.kind === "embed" ? EMBED_LIMIT_KB : LIMIT_KB);
 const fails = (r) =>
-  r.kind === "playground"
+  r.kind === "playground" || r.kind === "lab"
     ? r.js > PLAYGROUND_JS_LIMIT_KB
     : r.kb > limitOf(r) || (r.kind === "page" && r.js > DOCS_JS_LIMIT_KB);
 
@@ -98,8 +106,8 @@ const worst = docs[docs.length - 1] ?? { kb: 0, path: "-" };
 console.log("Page weight (transferred, gzip):");
 for (const r of rows) {
   const note =
-    r.kind === "playground"
-      ? `  playground: JS ${r.js.toFixed(1)} KB (engine ${r.engine.toFixed(1)} KB, the rest ${(r.js - r.engine).toFixed(1)} KB; limit ${PLAYGROUND_JS_LIMIT_KB} KB)`
+    r.kind === "playground" || r.kind === "lab"
+      ? `  ${r.kind}: JS ${r.js.toFixed(1)} KB (engine ${r.engine.toFixed(1)} KB, the rest ${(r.js - r.engine).toFixed(1)} KB; limit ${PLAYGROUND_JS_LIMIT_KB} KB)`
       : r.kind === "embed"
         ? `  with a simulator embed: JS ${r.js.toFixed(1)} KB, engine ${r.engine.toFixed(1)} KB (limit ${EMBED_LIMIT_KB} KB total)`
         : r.js > DOCS_JS_LIMIT_KB

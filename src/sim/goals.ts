@@ -7,12 +7,13 @@
  * state goals (thread, register, memory, cap, framesFree) look at the machine as it is now.
  */
 import type { Capability } from "./abi/cap-types";
+import { rightsValue } from "./abi/rights";
 
 import { getReg, REG } from "./cpu/contract";
 import { freeCount } from "./kernel/pmm";
 import type { KernelState, Process, Thread } from "./kernel/state";
 import type { Machine } from "./machine/machine";
-import { type GoalCheck, rightsValue, type Scenario } from "./scenario/schema";
+import type { GoalCheck, Scenario } from "./scenario/schema";
 import type { TraceEvent } from "./trace/events";
 
 const U64 = (1n << 64n) - 1n;

@@ -2,7 +2,7 @@
  * A reader's progress through the labs, kept in this browser only: which labs are done and how many
  * hints each has shown. Read by the lab pages and the lab index.
  */
-import { storageGet, storageSet } from "../simulator/island/store";
+import { storageGet, storageSet } from "../simulator/island/storage";
 
 interface Progress {
   done: string[];

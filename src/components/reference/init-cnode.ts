@@ -3,9 +3,9 @@
  * installs exactly what kernel/src/main.rs (phase 7i) installs at 3833797.
  */
 import { CNODE_SLOTS } from "../../sim/abi/cap-types";
-import { formatRights } from "../../sim/abi/rights";
+import { formatRights, rightsValue } from "../../sim/abi/rights";
 import { BUILTIN_SCENARIOS } from "../../sim/scenario/builtins";
-import { parseScenario, rightsValue } from "../../sim/scenario/schema";
+import { parseScenario } from "../../sim/scenario/schema";
 
 export interface CNodeSlot {
   readonly slot: number;

@@ -26,6 +26,15 @@ export const RIGHT_SPECS: readonly RightSpec[] = [
   { name: "REVOKE", value: RIGHTS.REVOKE, enforcedBy: [] },
 ];
 
+/** Rights as a scenario writes them: a number, "ALL", or a list of names. */
+export type RightsInput = number | "ALL" | readonly RightName[];
+
+export function rightsValue(r: RightsInput): number {
+  if (typeof r === "number") return r;
+  if (r === "ALL") return ALL_RIGHTS;
+  return r.reduce((acc, name) => acc | RIGHTS[name], 0);
+}
+
 /** `CapRights::contains`: every bit of `wanted` is present. */
 export function hasRights(rights: number, wanted: number): boolean {
   return (rights & wanted) === wanted;

@@ -1,11 +1,12 @@
 /** Turns a validated scenario into a machine config: assembles its programs and builds the initrd. */
 import type { Capability } from "../abi/cap-types";
 import type { ProfileName } from "../abi/profiles";
+import { rightsValue } from "../abi/rights";
 import { assemble, type Program } from "../asm/assembler";
 import { type AsmError, formatAsmError } from "../asm/errors";
 import type { MachineConfig } from "../machine/config";
 import { CATALOG } from "../programs/catalog";
-import { rightsValue, type Scenario } from "./schema";
+import type { Scenario } from "./schema";
 
 export type CompileResult =
   | { ok: true; config: MachineConfig; programs: Map<string, Program> }

@@ -7,7 +7,7 @@
 import * as z from "zod/mini";
 import { config, type core } from "zod/mini";
 import { CAP_KINDS } from "../abi/cap-types";
-import { ALL_RIGHTS, RIGHT_NAMES, RIGHTS, type RightName } from "../abi/rights";
+import { ALL_RIGHTS, RIGHT_NAMES, type RightName } from "../abi/rights";
 import { REG_NAMES, type RegName } from "../cpu/contract";
 import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
 import { describeLimit, LIMITS } from "./limits";
@@ -53,14 +53,6 @@ const rightsSchema = z.union(
   [int(0, ALL_RIGHTS), z.literal("ALL"), z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]]))],
   { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
 );
-type RightsInput = z.infer<typeof rightsSchema>;
-
-export function rightsValue(r: RightsInput): number {
-  if (typeof r === "number") return r;
-  if (r === "ALL") return ALL_RIGHTS;
-  return r.reduce((acc, name) => acc | RIGHTS[name], 0);
-}
-
 const programSchema = z.union(
   [
     z.object({

@@ -16,6 +16,9 @@ import type {
 } from "./engine";
 import type { CompiledScenario } from "./engine-core";
 import type { ViewModel } from "./model";
+import { storageGet, storageSet } from "./storage";
+
+export { storageGet, storageSet };
 
 /** What the page loads to run a scenario compiled at build time (an embed). */
 export type CoreRuntime = typeof import("./runtime-core");
@@ -42,25 +45,8 @@ export const SPEED_LABELS = [
 ];
 /** Engine time per task; a task yields to input and painting after it. */
 const SLICE_MS = 4;
-const STORAGE = "mnos-sim:v1";
 
 export const STEP_EVENT_KINDS = ["syscall", "schedule", "irq", "fault"] as const;
-
-export function storageGet(key: string): string | null {
-  try {
-    return localStorage.getItem(`${STORAGE}:${key}`);
-  } catch {
-    return null;
-  }
-}
-export function storageSet(key: string, value: string | null): void {
-  try {
-    if (value === null) localStorage.removeItem(`${STORAGE}:${key}`);
-    else localStorage.setItem(`${STORAGE}:${key}`, value);
-  } catch {
-    // Private mode or a full quota: edits stay in the page only.
-  }
-}
 
 /** Runs `fn` as a task of its own, right after the current one: input and painting get their turn first. */
 export const nextTask = (() => {

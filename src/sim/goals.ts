@@ -3,8 +3,8 @@
  * finished (nothing left that could change the programs' state). Apart from the session so that pages
  * which only run a machine load none of it.
  *
- * Event goals (console, output, syscall, process, ran, noFault, halted) look at every event so far;
- * state goals (thread, register, memory, cap, framesFree) look at the machine as it is now.
+ * Event goals (console, output, syscall, process, ran, noFault, faulted) look at every event so far;
+ * state goals (thread, register, memory, cap, framesFree, halted) look at the machine as it is now.
  */
 import type { Capability } from "./abi/cap-types";
 import { rightsValue } from "./abi/rights";
@@ -127,6 +127,10 @@ export function goalHolds(
     });
   }
   if ("noFault" in check) return !events.some((e) => e.kind === "fault");
+  if ("faulted" in check) {
+    const pids = pidsNamed(events, check.faulted);
+    return events.some((e) => e.kind === "fault" && pids.has(e.pid));
+  }
   return (machine.halted !== null) === check.halted;
 }
 

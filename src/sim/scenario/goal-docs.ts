@@ -84,6 +84,12 @@ export const GOAL_KINDS: readonly GoalKindDoc[] = [
     looksAt: "events",
   },
   {
+    fields: ["faulted"],
+    example: '{ "faulted": "heap" }',
+    meaning: "A thread of the named process has faulted (a page fault, a general protection fault...).",
+    looksAt: "events",
+  },
+  {
     fields: ["halted"],
     example: '{ "halted": true }',
     meaning: "The machine has stopped (a kernel panic or a fault the kernel halts on), or has not.",

@@ -107,6 +107,7 @@ const goalCheckSchema = z.union(
     z.object({ framesFree: z.literal("start") }),
     z.object({ ran: text(1), core: int(0, LIMITS.cores.value - 1) }),
     z.object({ noFault: z.literal(true) }),
+    z.object({ faulted: text(1) }),
     z.object({ halted: z.boolean() }),
   ],
   { error: "expected one of the goal checks the scenario format lists" },

@@ -1,5 +1,11 @@
 /** The initrd as the kernel receives it from Limine: a USTAR archive of the programs and the Wasm module. */
-/** A USTAR archive of the initrd files, as `tar --format=ustar` writes them. */
+/**
+ * A USTAR archive of the initrd files, as the Makefile's `tar cf initrd.tar --format=ustar *` writes it
+ * (Makefile line 168): GNU tar ends the archive with two zero blocks and pads it to whole 10240-byte
+ * records (its default blocking factor of 20), so three small programs make 30720 bytes, not 22528.
+ */
+const RECORD = 10240;
+
 export function ustar(files: { name: string; bytes: Uint8Array }[]): Uint8Array {
   const blocks: Uint8Array[] = [];
   for (const f of files) {
@@ -25,8 +31,8 @@ export function ustar(files: { name: string; bytes: Uint8Array }[]): Uint8Array 
     body.set(f.bytes);
     blocks.push(body);
   }
-  blocks.push(new Uint8Array(1024));
-  const total = blocks.reduce((n, b) => n + b.length, 0);
+  const withEnd = blocks.reduce((n, b) => n + b.length, 0) + 1024;
+  const total = Math.ceil(withEnd / RECORD) * RECORD;
   const out = new Uint8Array(total);
   let at = 0;
   for (const b of blocks) {

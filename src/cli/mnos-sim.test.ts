@@ -135,6 +135,30 @@ describe("mnos-sim", () => {
     }
   });
 
+  test("--until a label no program defines, or a program no process runs, exits 2 naming it", () => {
+    for (const [until, named] of [
+      ["hello:nolabel", /"nolabel"/],
+      ["nolabel", /"nolabel"/],
+      ["nosuch:puts", /"nosuch"/],
+    ] as const) {
+      const r = cli("run", "hello", "--until", until);
+      expect(r.code, until).toBe(2);
+      expect(r.err, until).toMatch(named);
+      expect(r.out, until).toBe("");
+    }
+    expect(cli("run", "hello", "--until", "hello:puts").code).toBe(0);
+  });
+
+  test("--break with a syscall or error name the kernel does not have exits 2 naming it", () => {
+    const unknown = cli("run", "hello", "--break", "syscall=FOO");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/no syscall "FOO".*PORT_OUT/);
+    const badError = cli("run", "hello", "--break", "syscall=SEND:NOPE");
+    expect(badError.code).toBe(2);
+    expect(badError.err).toMatch(/no error "NOPE" of SYS_SEND; its errors are EMPTY_SLOT, NO_RIGHTS/);
+    expect(cli("run", "hello", "--break", "syscall=SYS_PORT_OUT", "--steps", "50").code).toBe(0);
+  });
+
   test("--help and list", () => {
     expect(cli("--help").out).toContain("Usage:");
     expect(cli("list").out).toContain("ipc-ping-pong");

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { PROFILE_SWITCHES, type ProfileName } from "../sim/abi/profiles";
+import { SYSCALLS } from "../sim/abi/syscalls";
 import { goalStatus } from "../sim/goals";
 import { machineReport } from "../sim/report/state-report";
 import { type RunReport, runReportJsonSchema } from "../sim/report/state-schema";
@@ -122,6 +123,15 @@ function stopCondition(flags: Map<string, string | true>): StopCondition | undef
       );
     const name = m[1].replace(/^SYS_/, "");
     const err = m[2];
+    const spec = SYSCALLS.find((x) => x.name === name);
+    if (!spec)
+      throw new UsageError(
+        `--break names no syscall "${m[1]}"; syscalls are ${SYSCALLS.map((x) => x.name).join(", ")}`,
+      );
+    if (err !== undefined && err !== "error" && !spec.errors.some((e) => e.name === err))
+      throw new UsageError(
+        `--break names no error "${err}" of SYS_${name}; its errors are ${spec.errors.map((e) => e.name).join(", ")}`,
+      );
     return err === undefined || err === "error"
       ? { kind: "syscall", name, errorOnly: err === "error" }
       : { kind: "syscall", name, errorOnly: true, error: err };
@@ -129,9 +139,27 @@ function stopCondition(flags: Map<string, string | true>): StopCondition | undef
   return undefined;
 }
 
+/** A usage error unless some program a boot process runs defines the label (in the named program, if one is named). */
+function checkLabel(s: Session, stop: Extract<StopCondition, { kind: "label" }>): void {
+  const running = [...new Set(s.config.processes.flatMap((p) => (p.programName ? [p.programName] : [])))];
+  if (stop.program !== undefined && !running.includes(stop.program))
+    throw new UsageError(
+      `--until names program "${stop.program}", which no process runs; the programs are ${running.join(", ") || "none"}`,
+    );
+  const defines = running.filter(
+    (name) =>
+      (stop.program === undefined || name === stop.program) && s.programs.get(name)?.symbols.has(stop.label),
+  );
+  if (defines.length === 0)
+    throw new UsageError(
+      `--until names label "${stop.label}", which ${stop.program ? `program ${stop.program} does` : "no program a process runs does"} not define`,
+    );
+}
+
 /** Runs the session as the flags say; returns what stopped it. */
 function runTo(s: Session, steps: number, flags: Map<string, string | true>): string {
   const stop = stopCondition(flags);
+  if (stop?.kind === "label") checkLabel(s, stop);
   if (!stop) {
     s.run(steps);
     return s.current.halted ? "halted" : "steps";

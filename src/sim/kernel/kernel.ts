@@ -523,13 +523,18 @@ export class Kernel implements SyscallHost {
     }
     const argc = Math.min(2, Number(reg(REG.r12) & 3n));
     const args = [REG.r8, REG.r9].slice(0, argc).map((r) => Number(BigInt.asIntN(32, reg(r))));
-    const call = callWasmi({
-      module: moduleBytes,
-      exportName: name,
-      args,
-      wantsI32: (reg(REG.r13) & 1n) === 1n,
-      printCapacity: Math.min(Number(reg(REG.rcx) & 0xffffn), 4096),
-    });
+    const p = this.state.processes.get(t.pid);
+    const call = callWasmi(
+      {
+        module: moduleBytes,
+        exportName: name,
+        args,
+        wantsI32: (reg(REG.r13) & 1n) === 1n,
+        printCapacity: Math.min(Number(reg(REG.rcx) & 0xffffn), 4096),
+      },
+      p?.wasm,
+    );
+    if (p) p.wasm = call.guest;
     const bufferAt = Number(reg(REG.r10) & 0xffff_ffff_ffffn);
     for (let i = 0; i < call.printed.length; i++) {
       const page = port.page(bufferAt + i, "write");

@@ -2,6 +2,7 @@
 import { type Capability, CNODE_SLOTS, EMPTY_CAP } from "../abi/cap-types";
 import type { Profile } from "../abi/profiles";
 import type { UserContext } from "../cpu/contract";
+import type { GuestState } from "../wasm/wasmi";
 import type { AddressSpace } from "./address-space";
 import type { PmmState } from "./pmm";
 
@@ -67,6 +68,8 @@ export interface Process {
   cnode: Capability[];
   space: AddressSpace;
   threads: number[];
+  /** The Wasm guest instance its wasmi calls share (init's), between calls; see wasm/wasmi.ts. */
+  wasm?: GuestState | null;
 }
 
 export interface Core {

@@ -72,6 +72,18 @@ function instrumentFunc(f: Node[]): Node[] {
   return [...f.slice(0, at), ...FUEL_CHECK, ...instrumentBody(f.slice(at))];
 }
 
+/**
+ * A global or memory field with an export added when it has none inline and is the guest's own: init's
+ * guest keeps one instance between calls, which the engine rebuilds around what it can read back (wasmi.ts
+ * GuestState), so every mutable global and the memory must be exported. `(mut ...)` marks a mutable global.
+ */
+function exported(f: Node[], name: string): Node[] {
+  const at = typeof f[1] === "string" && f[1].startsWith("$") ? 2 : 1;
+  const has = (k: string) => f.some((x) => Array.isArray(x) && x[0] === k);
+  if (has("export") || has("import") || (f[0] === "global" && !has("mut"))) return f;
+  return [...f.slice(0, at), ["export", `"${name}"`], ...f.slice(at)];
+}
+
 const isComment = (n: Node) => typeof n === "string" && (n.startsWith(";;") || n.startsWith("(;"));
 
 /** The tree without comments, which watr's parser keeps as strings wherever they stand. */
@@ -81,7 +93,8 @@ function withoutComments(n: Node): Node {
 
 /**
  * The module with fuel: a check at the start of every function and every loop iteration, and the
- * exported counter, starting full. Fails for a tree that is not one module.
+ * exported counter, starting full; its mutable globals and memory exported (see `exported`). Fails for a
+ * tree that is not one module.
  */
 export function addFuel(tree: unknown): Node[] {
   let top = withoutComments(tree as Node);
@@ -89,7 +102,13 @@ export function addFuel(tree: unknown): Node[] {
   if (Array.isArray(top) && top.length === 1 && Array.isArray(top[0])) top = top[0];
   const module = Array.isArray(top) && top[0] === "module" ? top : undefined;
   if (!module) throw new Error("the guest must be one (module ...)");
-  const fields = module.slice(1).map((f) => (Array.isArray(f) && f[0] === "func" ? instrumentFunc(f) : f));
+  let globals = 0;
+  const fields = module.slice(1).map((f) => {
+    if (!Array.isArray(f)) return f;
+    if (f[0] === "func") return instrumentFunc(f);
+    if (f[0] === "global") return exported(f, `__g${globals++}`);
+    return f[0] === "memory" ? exported(f, "__memory") : f;
+  });
   return [
     "module",
     ...fields,

@@ -60,6 +60,26 @@ describe("init runs the initrd's Wasm guest", () => {
     );
   });
 
+  test("add and run_guest run on one instance: what add leaves in memory, run_guest prints", () => {
+    // user/init/src/main.rs instantiates once and calls both exports on that instance (one Store).
+    const s = runInit(`(module
+      (import "env" "host_print" (func $p (param i32 i32)))
+      (memory (export "memory") 1)
+      (func (export "add") (param i32 i32) (result i32)
+        (i32.store8 (i32.const 0) (i32.add (local.get 0) (local.get 1)))
+        (i32.add (local.get 0) (local.get 1)))
+      (func (export "run_guest") (call $p (i32.const 0) (i32.const 1))))`);
+    expect(s.current.console).toContain("[init]   Result: 42\r\n");
+    expect(s.current.console).toContain(
+      "(Wasm will call host_print -> COM1 via IoPort cap)\r\n*[init]   run_guest()",
+    );
+    // Time travel rebuilds the instance from the machine's state, and prints the same.
+    const end = s.tick;
+    s.seek(0);
+    s.seek(end);
+    expect(s.current.console).toContain("\r\n*[init]   run_guest()");
+  });
+
   test("a guest without add says so, as upstream's init does", () => {
     const s = runInit(`(module (memory (export "memory") 1) (func (export "run_guest")))`);
     expect(s.current.console).toContain("[init] FATAL: export 'add' not found!\r\n");

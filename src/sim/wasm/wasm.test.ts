@@ -64,6 +64,55 @@ describe("the Wasm guest", () => {
     expect(compileGuestText("(((").ok).toBe(false);
   });
 
+  test("host_print with a range past the memory's end, or without an export named memory, prints nothing", () => {
+    // user/init/src/main.rs: host_print returns early when get_export("memory") fails, and when
+    // Memory::read fails for [ptr, ptr + len) past the end: nothing at all is printed, not NULs.
+    const printing = (memory: string, ptr: number, len: number) =>
+      call(
+        guest(`(module (import "env" "host_print" (func $p (param i32 i32))) ${memory}
+          (func (export "run_guest") (call $p (i32.const ${ptr}) (i32.const ${len}))))`),
+        "run_guest",
+      );
+    const inside = printing('(memory (export "memory") 1) (data (i32.const 65530) "abcdef")', 65530, 6);
+    expect(new TextDecoder().decode(inside.printed)).toBe("abcdef");
+    for (const [memory, ptr, len] of [
+      ['(memory (export "memory") 1)', 65530, 7],
+      ['(memory (export "memory") 1)', 70000, 1],
+      ['(memory (export "memory") 1)', -1, 2],
+      ['(memory (export "mem") 1) (data (i32.const 0) "hi")', 0, 2],
+      ['(memory 1) (data (i32.const 0) "hi")', 0, 2],
+      ["", 0, 2],
+    ] as const) {
+      const r = printing(memory, ptr, len);
+      expect(r.status, `${memory} ${ptr} ${len}`).toBe("ok");
+      expect(r.printed, `${memory} ${ptr} ${len}`).toEqual(new Uint8Array(0));
+    }
+  });
+
+  test("calls after instantiate share one instance: memory and globals carry over, as in upstream's Store", () => {
+    const bytes = guest(`(module
+      (import "env" "host_print" (func $p (param i32 i32)))
+      (memory (export "memory") 1)
+      (global $calls (mut i32) (i32.const 0))
+      (data (i32.const 0) "0")
+      (func (export "add") (param i32 i32) (result i32)
+        (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+        (i32.store8 (i32.const 0) (i32.add (i32.load8_u (i32.const 0)) (local.get 0)))
+        (global.get $calls))
+      (func (export "run_guest") (call $p (i32.const 0) (i32.const 1))))`);
+    const run = (exportName: string, g: ReturnType<typeof call>["guest"], args: number[] = []) =>
+      callWasmi({ module: bytes, exportName, args, wantsI32: exportName === "add", printCapacity: 8 }, g);
+    const made = run("", null);
+    const first = run("add", made.guest, [1]);
+    const second = run("add", first.guest, [2]);
+    expect([first.result, second.result]).toEqual([1, 2]);
+    expect(new TextDecoder().decode(run("run_guest", second.guest).printed)).toBe("3");
+    // A new instantiate starts again from the module's own data and globals.
+    expect(run("add", run("", second.guest).guest, [1]).result).toBe(1);
+    // The state is plain data: a machine snapshot can hold it.
+    expect(structuredClone(second.guest)).toEqual(second.guest);
+  });
+
   test("the guest's own globals keep their indices when fuel is added", () => {
     const bytes = guest(`(module (global $g (mut i32) (i32.const 7))
       (func (export "get") (result i32) (global.get 0)))`);

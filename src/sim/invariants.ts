@@ -6,26 +6,27 @@ import { type Capability, CNODE_SLOTS } from "./abi/cap-types";
 import type { Thread } from "./kernel/state";
 import type { Machine } from "./machine/machine";
 
-/** Frames are whole numbers inside memory, the free list is sorted and unique, and the counts add up. */
+/** Frames are whole numbers inside memory, the free runs are sorted and apart, and the counts add up. */
 export function frameViolations(m: Machine): string[] {
   const out: string[] = [];
   const pmm = m.state.pmm;
   const isFrame = (f: number) => Number.isInteger(f) && f >= 0 && f < pmm.total;
-  if (pmm.used !== pmm.highWater - pmm.freed.length)
-    out.push(`used ${pmm.used} != highWater ${pmm.highWater} - freed ${pmm.freed.length}`);
+  const freeFrames = pmm.free.reduce((n, [a, b]) => n + b - a, 0);
+  if (pmm.used !== pmm.total - freeFrames)
+    out.push(`used ${pmm.used} != total ${pmm.total} - free ${freeFrames}`);
   if (pmm.used < 0 || pmm.used > pmm.total) out.push(`used ${pmm.used} outside 0..${pmm.total}`);
-  for (let i = 0; i < pmm.freed.length; i++) {
-    const f = pmm.freed[i] ?? -1;
-    if (!isFrame(f) || f >= pmm.highWater) out.push(`free frame ${f} is not a handed-out frame`);
-    if (i > 0 && (pmm.freed[i - 1] ?? -1) >= f) out.push(`free list not ascending at ${i}`);
+  for (let i = 0; i < pmm.free.length; i++) {
+    const [a, b] = pmm.free[i] ?? [-1, -1];
+    if (!isFrame(a) || b > pmm.total || b <= a) out.push(`free run ${a}..${b} is not a run of frames`);
+    if (i > 0 && (pmm.free[i - 1]?.[1] ?? -1) >= a) out.push(`free runs not ascending and apart at ${i}`);
   }
   for (const f of pmm.contents.keys()) if (!isFrame(f)) out.push(`contents for frame ${f}`);
-  const free = new Set(pmm.freed);
+  const isFree = (f: number) => pmm.free.some(([a, b]) => f >= a && f < b);
   const held = (what: string, f: number) => {
     if (!isFrame(f)) out.push(`${what} frame ${f} is not a frame`);
     // Kernel structures of live objects must be allocated; a user mapping of a freed frame is a real
     // use-after-free the kernel allows (it does not count mappings), so only those are left out here.
-    else if (free.has(f) || f >= pmm.highWater) out.push(`${what} frame ${f} is free`);
+    else if (isFree(f)) out.push(`${what} frame ${f} is free`);
   };
   for (const t of m.state.threads.values()) for (const f of t.kernelStack) held(`thread ${t.tid} stack`, f);
   for (const p of m.state.processes.values()) {

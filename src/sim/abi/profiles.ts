@@ -76,11 +76,11 @@ export const PROFILE_SWITCHES: readonly ProfileSwitch[] = [
     key: "kernelPanicsOnFailure",
     title: "A failure inside a syscall panics the kernel",
     asBuilt:
-      "Where the code expect()s an allocation, or overflows arithmetic in the debug build make run uses, the kernel panics and the machine stops: SYS_SPAWN_PROCESS with no frame for the PML4, SYS_SPAWN_THREAD with no 4 frames for a kernel stack, PORT_IN or PORT_OUT on an IoPort whose base + size passes 0xFFFF.",
+      "Where the code expect()s an allocation, or overflows arithmetic in the debug build make run uses, the kernel panics and the machine stops: SYS_SPAWN_PROCESS with no frame for the PML4, SYS_SPAWN_THREAD with no 4 frames in a row for a kernel stack, PORT_IN or PORT_OUT on an IoPort whose base + size passes 0xFFFF. So does running out of the 256 KiB kernel heap (alloc_error): each Process (1592 bytes), Thread (152), PROCESS_TABLE node and queue buffer is boxed there, so about 158 SYS_SPAWN_PROCESS calls exhaust it; the exact call follows from those sizes (the buffers of endpoint queues and what removing a PID from PROCESS_TABLE frees are not modelled).",
     design:
-      "The call fails with an error the caller can handle: SYS_SPAWN_PROCESS returns M-1 (the upstream docs' internal error), SYS_SPAWN_THREAD returns M-3; an IoPort's range is computed without overflow.",
+      "The call fails with an error the caller can handle: SYS_SPAWN_PROCESS returns M-1 (the upstream docs' internal error), SYS_SPAWN_THREAD returns M-3, also when the kernel heap is full; an IoPort's range is computed without overflow.",
     source:
-      "kernel/src/memory/pml4.rs:235 (build_user_pml4), kernel/src/sched/thread.rs:137 (Thread::new), kernel/src/arch/x86_64/syscall.rs:690 and :774 (port range)",
+      "kernel/src/memory/pml4.rs:235 (build_user_pml4), kernel/src/sched/thread.rs:137 (Thread::new), kernel/src/arch/x86_64/syscall.rs:690 and :774 (port range), kernel/src/memory/heap.rs:418 (alloc_error)",
   },
   {
     key: "onlyCom1IrqRouted",

@@ -13,9 +13,10 @@ import { formatRights } from "../abi/rights";
 import { hexU, physAddr, pointer } from "./format";
 import { processCreated, RULE, TYPICAL_QEMU } from "./kernel-log";
 import { LAYOUT, PAGE_SIZE } from "./layout";
+import type { MapEntry, PmmLayout } from "./memory-map";
 
-/** Phases 1 and 2: the banner and what Limine handed over. */
-export function bannerAndBootInfo(memoryMiB: number): string[] {
+/** Phases 1 and 2: the banner and what Limine handed over, with the machine's memory map. */
+export function bannerAndBootInfo(map: readonly MapEntry[]): string[] {
   const q = TYPICAL_QEMU;
   const [text, rodata, data, bss] = q.sections;
   let at = q.kernelVirt;
@@ -24,15 +25,7 @@ export function bannerAndBootInfo(memoryMiB: number): string[] {
     at += BigInt(size);
     return line;
   };
-  const fbBytes = q.framebuffer.width * q.framebuffer.height * 4;
-  // A simplified map of the machine's memory: real firmware reports more, smaller entries.
-  const map: [number, number, string][] = [
-    [0, 0xa_0000, "Usable"],
-    [0xa_0000, 0x10_0000, "Reserved"],
-    [0x10_0000, memoryMiB * 1024 * 1024, "Usable"],
-    [q.framebuffer.phys, q.framebuffer.phys + fbBytes, "Framebuffer"],
-  ];
-  const sum = (entries: typeof map) => entries.reduce((n, [base, end]) => n + (end - base), 0);
+  const sum = (entries: readonly MapEntry[]) => entries.reduce((n, [base, end]) => n + (end - base), 0);
   const usable = sum(map.filter((e) => e[2] === "Usable"));
   return [
     "",
@@ -57,8 +50,8 @@ export function bannerAndBootInfo(memoryMiB: number): string[] {
         `  ${hexU(base, 12)} — ${hexU(end, 12)}  ${String((end - base) / 1024).padStart(10)} KiB  ${type}`,
     ),
     "",
-    `[boot] Total memory:  ${Math.floor(sum(map) / (1024 * 1024))} MiB`,
-    `[boot] Usable memory: ${Math.floor(usable / (1024 * 1024))} MiB (${usable / PAGE_SIZE} pages)`,
+    `[boot] Total memory:  ${Math.floor(sum(map) / MIB)} MiB`,
+    `[boot] Usable memory: ${Math.floor(usable / MIB)} MiB (${usable / PAGE_SIZE} pages)`,
     `[boot] ACPI RSDP at: ${hexU(q.rsdp, 18)}`,
     `[boot] Framebuffer: ${q.framebuffer.width}x${q.framebuffer.height} @ ${q.framebuffer.bpp} bpp, pitch=${q.framebuffer.width * 4} bytes`,
     `[boot] Framebuffer address: ${pointer(q.hhdm + BigInt(q.framebuffer.phys))}`,
@@ -66,25 +59,26 @@ export function bannerAndBootInfo(memoryMiB: number): string[] {
   ];
 }
 
+const MIB = 1024 * 1024;
+const virt = (phys: number) => hexU(TYPICAL_QEMU.hhdm + BigInt(phys), 18);
+
 /**
- * Phase 3: the PMM and the kernel heap. `total` is every frame the PMM tracks; `reserved` the frames the
- * kernel image, the bitmap and the heap take (the heap's 64 come after the PMM's own lines).
+ * Phase 3: pmm.rs's lines from the map's arithmetic (its figures before anything is allocated, which
+ * pmm::stats repeats), then the heap's 64 pages at `heapPhys`, the first run of 64 free frames.
  */
-export function memoryPhase(total: number, reserved: number): string[] {
-  const q = TYPICAL_QEMU;
-  const beforeHeap = reserved - 64;
-  const free = total - beforeHeap;
-  const mib = (frames: number) => Math.floor((frames * PAGE_SIZE) / (1024 * 1024));
-  const bitmapBytes = Math.ceil(total / 8);
+export function memoryPhase(l: PmmLayout, heapPhys: number): string[] {
+  const free = l.free.reduce((n, [a, b]) => n + b - a, 0);
+  const used = l.total - free;
+  const mib = (frames: number) => Math.floor((frames * PAGE_SIZE) / MIB);
   return [
     "",
     "[init] Phase 3: Memory management",
-    `[pmm] Highest physical address: ${hexU(total * PAGE_SIZE, 12)} (${mib(total)} MiB)`,
-    `[pmm] Tracking ${total} frames, bitmap = ${bitmapBytes} bytes (${Math.ceil(bitmapBytes / PAGE_SIZE)} pages)`,
-    `[pmm] Bitmap placed at physical ${physAddr(q.bitmapPhys)}`,
-    `[pmm] Free frames: ${free} (${mib(free)} MiB), used: ${beforeHeap} (${mib(beforeHeap)} MiB)`,
-    `[pmm] ${total} total frames, ${beforeHeap} used, ${free} free (${mib(free)} MiB free)`,
-    `[heap] Allocated 256 KiB at phys ${physAddr(q.heapPhys)} / virt ${hexU(q.hhdm + BigInt(q.heapPhys), 18)}`,
+    `[pmm] Highest physical address: ${hexU(l.highest, 12)} (${Math.floor(l.highest / MIB)} MiB)`,
+    `[pmm] Tracking ${l.total} frames, bitmap = ${l.bitmapBytes} bytes (${l.bitmapPages} pages)`,
+    `[pmm] Bitmap placed at physical ${physAddr(l.bitmapPhys)}`,
+    `[pmm] Free frames: ${free} (${mib(free)} MiB), used: ${used} (${mib(used)} MiB)`,
+    `[pmm] ${l.total} total frames, ${used} used, ${free} free (${mib(free)} MiB free)`,
+    `[heap] Allocated 256 KiB at phys ${physAddr(heapPhys)} / virt ${virt(heapPhys)}`,
     "[heap] Kernel heap initialized (256 KiB)",
     "[heap] Test allocation OK: [42, 1337, 3735928559] (heap used: 32 bytes)",
     "[heap] After drop: 0 bytes used / 256 KiB total",
@@ -92,27 +86,42 @@ export function memoryPhase(total: number, reserved: number): string[] {
   ];
 }
 
+/** Where gdt::init put a core's double-fault stack, and whether unmapping its guard page failed. */
+export interface IstStack {
+  phys: number;
+  /** unmap_page met a huge page: Limine's HHDM on the BSP, a 2 MiB page of the pristine tables on an AP. */
+  hugeGuard: boolean;
+}
+
 /** What gdt::init prints on each core: its double-fault stack and the loaded GDT. */
-function gdtLines(core: number): string[] {
-  const q = TYPICAL_QEMU;
-  const guard = q.hhdm + BigInt(q.istPhys + core * 4 * PAGE_SIZE);
+function gdtLines(ist: IstStack): string[] {
   return [
-    `[gdt] IST1 stack: ${hexU(guard + 0x1000n, 18)} — ${hexU(guard + 0x4000n, 18)} (guard page at ${hexU(guard, 18)})`,
+    ...(ist.hugeGuard ? ["[gdt] WARNING: Could not unmap IST1 guard page (huge page?)"] : []),
+    `[gdt] IST1 stack: ${virt(ist.phys + 0x1000)} — ${virt(ist.phys + 0x4000)} (guard page at ${virt(ist.phys)})`,
     "[gdt] GDT loaded: null + KERNEL_CS(0x08) + KERNEL_DS(0x10) + USER_DS(0x1B) + USER_CS(0x23) + TSS(0x28)",
   ];
 }
 
 const IDT_LINE = "[idt] IDT loaded: 15 exception handlers, 16 IRQ handlers, spurious @255";
-const percpuLine = (core: number) =>
-  `[percpu] Core ${core} (LAPIC ${core}) GS base set to ${hexU(TYPICAL_QEMU.cpuLocal + BigInt(core * 64), 18)}`;
+/** CpuLocal::install: the core's CpuLocal is a Box on the kernel heap, at `phys`. */
+const percpuLine = (core: number, phys: number) =>
+  `[percpu] Core ${core} (LAPIC ${core}) GS base set to ${virt(phys)}`;
 const lapicLines = (id: number) => [
   `[lapic] LAPIC ID=${id}, version=${hexU(TYPICAL_QEMU.lapicVersion, 4)}`,
   "[lapic] LAPIC enabled, spurious vector = 255",
 ];
 const MSR_LINE = `[syscall] MSRs configured: STAR=0x0010000800000000 LSTAR=${hexU(TYPICAL_QEMU.syscallEntry, 18)} FMASK=0x0200`;
 
-/** Phase 4: GDT, IDT, ACPI and the MADT, LAPIC and its timer, I/O APIC, the kernel's own page tables. */
-export function interruptPhase(cores: number, memoryMiB: number): string[] {
+/**
+ * Phase 4: GDT, IDT, ACPI and the MADT, LAPIC and its timer, I/O APIC, the kernel's own page tables:
+ * `hhdm` the 2 MiB and 4 KiB pages pml4::build mapped, `pml4` the frame it built them in.
+ */
+export function interruptPhase(
+  cores: number,
+  ist: IstStack,
+  hhdm: readonly [number, number],
+  pml4: number,
+): string[] {
   const q = TYPICAL_QEMU;
   const overrides = (prefix: string) =>
     q.overrides.map(([irq, gsi, pol, trig]) => `${prefix}IRQ ${irq} → GSI ${gsi} (pol=${pol}, trig=${trig})`);
@@ -124,7 +133,7 @@ export function interruptPhase(cores: number, memoryMiB: number): string[] {
   return [
     "",
     "[init] Phase 4: Interrupts & exceptions",
-    ...gdtLines(0),
+    ...gdtLines(ist),
     IDT_LINE,
     `[acpi] RSDP physical: ${hexU(q.rsdp, 18)}`,
     `[acpi] RSDP virtual (HHDM): ${hexU(q.hhdm + BigInt(q.rsdp), 18)}`,
@@ -148,7 +157,7 @@ export function interruptPhase(cores: number, memoryMiB: number): string[] {
     ...overrides("[ioapic]   Override: "),
     "[ioapic] Enabled GSI 4 → vector 36 → APIC ID 0",
     "[pml4] Building pristine kernel page tables...",
-    `[pml4] HHDM: ${Math.ceil(memoryMiB / 2)} 2M pages + 256 4K pages mapped`,
+    `[pml4] HHDM: ${hhdm[0]} 2M pages + ${hhdm[1]} 4K pages mapped`,
     `[pml4] Kernel phys=${hexU(q.kernelPhys, 18)} virt=${hexU(q.kernelVirt, 18)}`,
     `[pml4]   .text:   ${range(0)} (R+X)`,
     `[pml4]   .rodata: ${range(1)} (R)`,
@@ -156,19 +165,19 @@ export function interruptPhase(cores: number, memoryMiB: number): string[] {
     `[pml4]   .bss:    ${range(3)} (R+W+NX)`,
     `[pml4] Kernel: ${q.kernelKiB / 4} 4K pages mapped with W^X`,
     "[pml4] MMIO: LAPIC + I/O APIC mapped (uncacheable, PCD=1 PWT=0)",
-    `[pml4] Pristine PML4 built at phys ${physAddr(q.kernelPml4)}`,
+    `[pml4] Pristine PML4 built at phys ${physAddr(pml4)}`,
     "[pml4] Activating pristine PML4 (CR3 swap)...",
     "[pml4] CR3 swap complete — running on pristine page tables",
     "[init] Interrupts ENABLED",
   ];
 }
 
-/** Phases 5 and 6: the BSP's CpuLocal and the SYSCALL MSRs. */
-export function cpuPhases(): string[] {
+/** Phases 5 and 6: the BSP's CpuLocal (on the heap at `local`) and the SYSCALL MSRs. */
+export function cpuPhases(local: number): string[] {
   return [
     "",
     "[init] Phase 5: Scheduler initialization",
-    percpuLine(0),
+    percpuLine(0, local),
     "",
     "[init] Phase 6: SYSCALL MSR initialization",
     MSR_LINE,
@@ -227,6 +236,7 @@ export function programLoaded(p: {
   pid: number;
   name: string;
   pml4Phys: number;
+  kernelPml4: number;
   entry: number;
   origin: number;
   imageBytes: number;
@@ -239,7 +249,7 @@ export function programLoaded(p: {
     lines.push(`[init] Found '${p.name}' in initrd (${p.fromInitrd} bytes)`);
     lines.push(`[elf] Valid ELF64: entry=${hexU(p.entry, 10)} phnum=1 phoff=0x40`);
   }
-  lines.push(...processCreated(p.pid, p.name, p.pml4Phys));
+  lines.push(...processCreated(p.pid, p.name, p.pml4Phys, p.kernelPml4));
   if (p.pid === 1) lines.push(`[init] Created Init Process (PID=1, PML4=${hexU(p.pml4Phys, 10)})`);
   const size = hexU(p.imageBytes);
   lines.push(
@@ -309,15 +319,20 @@ export function userThreadQueued(tid: number, name: string, rip: number, rsp: nu
   ];
 }
 
-/** smp::init as the BSP sees it, with each AP's own lines after its wake-up (one plausible interleaving). */
-export function smpPhase(cores: number): string[] {
+/**
+ * smp::init as the BSP sees it, with each AP's own lines after its wake-up (one plausible interleaving):
+ * ap_rust_entry runs gdt::init (its IST stack), idt::init, then boxes its CpuLocal (at `local`).
+ */
+export function smpPhase(aps: readonly { ist: IstStack; local: number }[]): string[] {
+  const cores = aps.length + 1;
   const lines = [`[smp] BSP LAPIC ID: 0, ${cores} CPUs detected`];
-  for (let ap = 1; ap < cores; ap++) {
+  for (const [i, a] of aps.entries()) {
+    const ap = i + 1;
     lines.push(
       `[smp] Waking AP: LAPIC ID ${ap} (ACPI ID ${ap})`,
-      ...gdtLines(ap),
+      ...gdtLines(a.ist),
       IDT_LINE,
-      percpuLine(ap),
+      percpuLine(ap, a.local),
       ...lapicLines(ap),
       MSR_LINE,
       `[smp] AP core ${ap} (LAPIC ${ap}) online`,

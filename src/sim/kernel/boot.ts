@@ -21,16 +21,28 @@ import {
   userThreadQueued,
 } from "./boot-log";
 import { hexU } from "./format";
+import { heapAlloc, heapFree, newHeap, queueHolds, SIZE, tableInsert } from "./heap";
 import { ustar } from "./initrd";
 import { Kernel } from "./kernel";
 import { TYPICAL_QEMU } from "./kernel-log";
-import { KERNEL_RESERVED_FRAMES, LAYOUT, PAGE_SIZE } from "./layout";
+import { LAYOUT, PAGE_SIZE } from "./layout";
+import {
+  type MapEntry,
+  mappedSmall,
+  memoryMap,
+  type PmmLayout,
+  pmmLayout,
+  pristineTables,
+} from "./memory-map";
 import { newPmm } from "./pmm";
 import { emptyCNode, type KernelState, type Process, type Thread } from "./state";
 
 export function bootKernel(config: MachineConfig, runUser: RunUser): Kernel {
   const profile = PROFILES[config.profile];
   const cores = Math.max(1, Math.min(8, config.cores));
+  const tar = ustar(config.initrd ?? []);
+  const map = memoryMap(config.memoryMiB, tar.length);
+  const layout = pmmLayout(map);
   const state: KernelState = {
     profile,
     quantum: config.quantumCycles,
@@ -50,7 +62,13 @@ export function bootKernel(config: MachineConfig, runUser: RunUser): Kernel {
     irqWaiters: Array.from({ length: 16 }, () => null),
     deadQueue: [],
     bootQueue: [],
-    pmm: newPmm(Math.floor((config.memoryMiB * 1024 * 1024) / PAGE_SIZE), KERNEL_RESERVED_FRAMES),
+    // The PMM as pmm.rs leaves it: every frame up to the map's highest address tracked, the Usable ones
+    // free. The framebuffer's frames are counted (and used) as upstream counts them; what programs can
+    // allocate is the RAM the scenario's memoryMiB gives, less what the kernel takes at boot.
+    pmm: newPmm(layout.total, layout.free),
+    heap: newHeap(0),
+    kernelPml4: 0,
+    kernelFrames: 0,
     console: "",
     output: "",
     com1: { ier: 0, rx: [] },
@@ -62,40 +80,72 @@ export function bootKernel(config: MachineConfig, runUser: RunUser): Kernel {
     slice: null,
   };
   const k = new Kernel(state, runUser);
-  bootSequence(k, config);
+  bootSequence(k, config, tar, map, layout);
   return k;
 }
 
-function bootSequence(k: Kernel, config: MachineConfig): void {
+/** gdt::init's double-fault stack: alloc_contiguous(4) (an expect: the kernel panics without it). */
+function istStack(k: Kernel, hugeGuard: (phys: number) => boolean) {
+  const f = k.allocRun(4);
+  if (f === undefined)
+    k.panic(
+      "kernel/src/arch/x86_64/gdt.rs:268",
+      "[gdt] FATAL: cannot allocate IST1 double-fault stack (4 pages)",
+    );
+  const phys = (f ?? 0) * PAGE_SIZE;
+  return { phys, hugeGuard: hugeGuard(phys) };
+}
+
+function bootSequence(
+  k: Kernel,
+  config: MachineConfig,
+  tar: Uint8Array,
+  map: MapEntry[],
+  layout: PmmLayout,
+): void {
   const s = k.state;
   const boot = (lines: readonly string[]) => {
     if (config.bootLog) for (const l of lines) k.log(l);
   };
   const initrd = config.initrd ?? [];
-  const tar = ustar(initrd);
-  boot(bannerAndBootInfo(config.memoryMiB));
-  boot(memoryPhase(s.pmm.total, KERNEL_RESERVED_FRAMES));
-  boot(interruptPhase(s.cores.length, config.memoryMiB));
-  boot(cpuPhases());
-  boot(pciPhase(config.virtio));
-  boot(initrdPhase(initrd, tar.length));
-
-  // Kernel pseudo-process PID 0 owns the kernel threads; it has no user address space.
-  s.processes.set(0, {
-    pid: 0,
-    name: "kernel",
-    cnode: emptyCNode(),
-    space: newAddressSpace(0),
-    threads: [],
-  });
+  boot(bannerAndBootInfo(map));
 
   // Frames a scenario's MemoryFrame capabilities name leave the free pool before anything else is
   // allocated, so no kernel structure is ever built in them.
   for (const pc of config.processes) {
     for (const { cap } of pc.caps) {
-      if (cap.object.kind === "MemoryFrame") k.mem.reserve(cap.object.phys / PAGE_SIZE);
+      if (cap.object.kind === "MemoryFrame" && !k.mem.reserve(cap.object.phys / PAGE_SIZE))
+        k.bootProblems.push(
+          `MemoryFrame ${hexU(cap.object.phys)} is not a free frame of this machine (or is named twice)`,
+        );
     }
   }
+
+  // Phase 3: heap::init takes the first run of 64 free frames; its self-test Vec<u64> comes and goes.
+  const heapFrame = k.allocRun(64) ?? 0;
+  s.heap = newHeap(heapFrame * PAGE_SIZE);
+  heapFree(s.heap, heapAlloc(s.heap, 32) ?? 0, 32);
+  boot(memoryPhase(layout, s.heap.phys));
+
+  // Phase 4. The BSP's IST guard page is in Limine's HHDM, which maps RAM with huge pages (Limine v8's
+  // build_pagemap: 1 GiB pages, 2 MiB where the CPU has none), so unmap_page fails and gdt.rs warns.
+  const ist = istStack(k, () => true);
+  const before = s.pmm.used;
+  // Limine's tables map no MMIO (main.rs 4e): mapping the LAPIC and I/O APIC pages there takes a page
+  // directory for 3-4 GiB and a page table for each (vmm::map_page, frames from the PMM).
+  for (let i = 0; i < 3; i++) k.alloc();
+  const pristine = pristineTables(map, TYPICAL_QEMU.kernelKiB / 4);
+  const pml4 = k.alloc() ?? 0;
+  for (const _ of pristine.tables) k.alloc();
+  s.kernelPml4 = pml4 * PAGE_SIZE;
+  // The heap (64), the BSP's IST (4) and the tables: with what the map left out, the kernel's for good.
+  s.kernelFrames = s.pmm.total - layout.free.reduce((n, [a, b]) => n + b - a, 0) + 68 + s.pmm.used - before;
+  boot(interruptPhase(s.cores.length, ist, [pristine.huge, pristine.small], s.kernelPml4));
+
+  // Phase 5: the BSP's CpuLocal, the heap's first block since the self-test Vec went.
+  boot(cpuPhases(s.heap.phys + k.box(SIZE.cpuLocal, 0, true)));
+  boot(pciPhase(config.virtio));
+  boot(initrdPhase(initrd, tar.length));
 
   for (const id of config.endpoints ?? []) s.endpoints.set(id, { senders: [], receivers: [] });
   // kmain registered the serial driver's endpoint itself before it started kern-init (7h, before 6bccab6).
@@ -104,11 +154,8 @@ function bootSequence(k: Kernel, config: MachineConfig): void {
   const userTids: number[] = [];
   for (const pc of config.processes) {
     // kernel/src/main.rs phase 7: every allocation here is an expect(): running out panics.
-    const p = k.createProcess(pc.name, { quiet: true });
-    if (!p) {
-      k.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame");
-      return;
-    }
+    const p = k.createProcess(pc.name, { quiet: true, boot: true });
+    if (!p) return;
     if (!loadImage(k, p, pc.image.origin, pc.image.bytes)) {
       k.panic("kernel/src/main.rs:704", "[init] FATAL: failed to load init ELF: OutOfMemory");
       return;
@@ -127,6 +174,7 @@ function bootSequence(k: Kernel, config: MachineConfig): void {
         pid: p.pid,
         name: pc.name,
         pml4Phys: p.space.pml4 * PAGE_SIZE,
+        kernelPml4: s.kernelPml4,
         entry: pc.image.entry,
         origin: pc.image.origin,
         imageBytes: pc.image.bytes.length,
@@ -143,33 +191,50 @@ function bootSequence(k: Kernel, config: MachineConfig): void {
     boot(cnodeLines(p.pid, pc.caps, config.virtio));
     const t = k.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop, {
       quiet: !config.bootLog,
+      boot: true,
     });
-    if (!t) {
-      k.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
-      return;
-    }
+    if (!t) return;
     boot(userThreadQueued(t.tid, t.name, pc.image.entry, LAYOUT.stackTop));
     userTids.push(t.tid);
+    // spawn_thread pushes it onto BOOT_QUEUE, a VecDeque<Box<Thread>> on the heap.
+    if (!queued(k, "boot", userTids.length)) return;
   }
-  boot([`[init] Created kernel Process (PID=0, PML4=${hexU(TYPICAL_QEMU.kernelPml4, 10)})`]);
+  // Kernel pseudo-process PID 0 owns the kernel threads; its PML4 is the kernel's and it has no user half.
+  const kernelBox = k.box(SIZE.process, 0, true);
+  if (kernelBox < 0 || !k.grew(tableInsert(s.heap, true), 0, true)) return;
+  s.processes.set(0, {
+    pid: 0,
+    name: "kernel",
+    cnode: emptyCNode(),
+    space: newAddressSpace(0),
+    threads: [],
+    box: kernelBox,
+  });
+  boot([`[init] Created kernel Process (PID=0, PML4=${hexU(s.kernelPml4, 10)})`]);
   if (config.kernInit) {
     // scheduler::spawn("kern-init", ...) before scheduler::init, as kmain did before 6bccab6.
-    const kernInit = k.createThread(0, "kern-init", "kern-init", 0, 0, { quiet: !config.bootLog });
-    if (kernInit) {
-      kernInit.kernInit = {
-        endpoint: config.kernInit.endpoint,
-        phase: "start",
-        spinLeft: 0,
-        sent: 0,
-        waiting: false,
-      };
-      userTids.push(kernInit.tid);
-    }
+    const kernInit = k.createThread(0, "kern-init", "kern-init", 0, 0, {
+      quiet: !config.bootLog,
+      boot: true,
+    });
+    if (!kernInit || !queued(k, "boot", userTids.length + 1)) return;
+    kernInit.kernInit = {
+      endpoint: config.kernInit.endpoint,
+      phase: "start",
+      spinLeft: 0,
+      sent: 0,
+      waiting: false,
+    };
+    userTids.push(kernInit.tid);
   }
 
-  // scheduler::init: bsp-main is TID 0; BOOT_QUEUE drains into the BSP queue; then reaper and test-exiter.
+  // scheduler::init: the BSP's RunQueue and bsp-main (TID 0) are boxed; BOOT_QUEUE drains into the BSP
+  // queue; then reaper and test-exiter.
   boot(["[sched] Initializing preemptive scheduler on BSP"]);
+  k.box(SIZE.runQueue, 0, true);
   const bsp: Thread = k.newThreadRecord(0, 0, "bsp-main", "bsp-main");
+  bsp.box = k.box(SIZE.thread, 0, true);
+  if (s.halted) return;
   s.threads.set(0, bsp);
   const core0 = s.cores[0];
   if (!core0) return;
@@ -177,19 +242,18 @@ function bootSequence(k: Kernel, config: MachineConfig): void {
   bsp.run = { kind: "Running", core: 0 };
   for (const tid of userTids) k.enqueue(tid, 0, true);
   boot([`[sched] Drained ${userTids.length} threads from boot queue to BSP run queue`]);
-  const reaper = k.createThread(0, "reaper", "reaper", 0, 0, { quiet: !config.bootLog });
-  if (!reaper) {
-    k.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
-    return;
-  }
+  const reaper = k.createThread(0, "reaper", "reaper", 0, 0, { quiet: !config.bootLog, boot: true });
+  if (!reaper) return;
   core0.runQueue.push(reaper.tid);
+  if (!queued(k, "run", core0.runQueue.length)) return;
   boot(["[sched] Reaper daemon spawned"]);
-  const exiter = k.createThread(0, "test-exiter", "test-exiter", 0, 0, { quiet: !config.bootLog });
-  if (!exiter) {
-    k.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack");
-    return;
-  }
+  const exiter = k.createThread(0, "test-exiter", "test-exiter", 0, 0, {
+    quiet: !config.bootLog,
+    boot: true,
+  });
+  if (!exiter) return;
   core0.runQueue.push(exiter.tid);
+  if (!queued(k, "run", core0.runQueue.length)) return;
   boot([
     "[sched] Spawned test-exiter to exercise reaper",
     "[sched] LAPIC timer armed (10ms quantum)",
@@ -204,9 +268,22 @@ function bootSequence(k: Kernel, config: MachineConfig): void {
       idle.run = { kind: "Running", core: core.id };
     }
   }
-  boot(smpPhase(s.cores.length));
+  // smp::init: each AP's gdt::init takes its IST stack (on the pristine tables, whose 4 KiB HHDM pages
+  // unmap_page can remove), then it boxes its CpuLocal.
+  const aps = s.cores.slice(1).map(() => {
+    const apIst = istStack(k, (phys) => !mappedSmall(pristine.tables, phys));
+    return { ist: apIst, local: s.heap.phys + k.box(SIZE.cpuLocal, 0, true) };
+  });
+  if (s.halted) return;
+  s.kernelFrames += 4 * aps.length;
+  boot(smpPhase(aps));
   boot(LIVE_BANNER);
   if (config.freeFrames !== undefined) holdBackFrames(k, config.freeFrames);
+}
+
+/** A boot queue push: its buffer grows when full; false when the heap could not (the kernel panicked). */
+function queued(k: Kernel, q: "boot" | "run", length: number): boolean {
+  return k.grew(queueHolds(k.state.heap, q, length), 0, true);
 }
 
 /** Allocates frames no one will free, so that exactly `free` frames are left for the programs. */

@@ -4,7 +4,11 @@
  */
 import { hexU, physAddr } from "./format";
 
-/** Typical values of a QEMU `make run` boot that the simulator does not model. */
+/**
+ * Typical values of a QEMU `make run` boot that the simulator does not model. Everything the boot log
+ * prints about memory it allocates (the bitmap, the heap, IST stacks, the kernel's PML4, each CpuLocal)
+ * comes from the model's memory map and allocators instead (memory-map.ts, heap.ts, boot.ts).
+ */
 export const TYPICAL_QEMU = {
   hhdm: 0xffff_8000_0000_0000n,
   kernelPhys: 0x0020_0000,
@@ -30,23 +34,21 @@ export const TYPICAL_QEMU = {
   ] as const,
   /** QEMU's APIC timer runs at 1 GHz: 10 ms of PIT is ten million ticks. */
   timerTicksIn10ms: 10_000_000,
-  /** Physical address of the kernel's own PML4 (KERNEL_PML4), inside the kernel's frames. */
-  kernelPml4: 0x0010_2000,
-  bitmapPhys: 0x0010_0000,
-  heapPhys: 0x0012_0000,
-  istPhys: 0x0016_0000,
   framebuffer: { width: 1280, height: 800, bpp: 32, phys: 0x8000_0000 },
   syscallEntry: 0xffff_ffff_8020_3a40n,
-  cpuLocal: 0xffff_8000_0011_8000n,
+  /** Where Limine loads the initrd module: right after the kernel image, in one Kernel & Modules entry. */
   initrdPhys: 0x0030_0000,
 } as const;
 
 export const RULE = "==========================================================";
 
-/** build_user_pml4 and Process::new: printed for every process, at boot and by SYS_SPAWN_PROCESS. */
-export function processCreated(pid: number, name: string, pml4Phys: number): string[] {
+/**
+ * build_user_pml4 and Process::new: printed for every process, at boot and by SYS_SPAWN_PROCESS;
+ * `kernelPml4` is KERNEL_PML4, the pristine tables' frame.
+ */
+export function processCreated(pid: number, name: string, pml4Phys: number, kernelPml4: number): string[] {
   return [
-    `[pml4] User PML4 built at phys ${physAddr(pml4Phys)} (kernel half mirrored from ${hexU(TYPICAL_QEMU.kernelPml4, 10)})`,
+    `[pml4] User PML4 built at phys ${physAddr(pml4Phys)} (kernel half mirrored from ${hexU(kernelPml4, 10)})`,
     `[process] Created PID ${pid} '${name}' (PML4 @ phys ${hexU(pml4Phys, 10)})`,
   ];
 }

@@ -7,7 +7,6 @@ import { queueViolations } from "../invariants";
 import type { Machine } from "../machine/machine";
 import { Session } from "../session";
 import { cap, machineWith, rax, runUntilSyscalls } from "../testing";
-import { KERNEL_RESERVED_FRAMES } from "./kernel";
 
 const SPIN = "spin:\n  jmp spin";
 
@@ -15,7 +14,7 @@ const SPIN = "spin:\n  jmp spin";
 function expectFramesAccountedFor(m: Machine) {
   const s = m.state;
   const shared = new Set<number>();
-  let held = KERNEL_RESERVED_FRAMES;
+  let held = s.kernelFrames;
   for (const t of s.threads.values()) held += t.kernelStack.length;
   for (const p of s.processes.values()) {
     if (p.pid === 0) continue;

@@ -13,9 +13,10 @@ import { callWasmi, WASMI_STATUS } from "../wasm/wasmi";
 import { destroyAddressSpace, memoryPort, newAddressSpace } from "./address-space";
 import { exceptionReport } from "./exceptions";
 import { hexU, physAddr } from "./format";
+import { heapAlloc, heapFree, type QueueName, queueHolds, SIZE, tableInsert } from "./heap";
 import { endpointSend } from "./ipc";
 import { panicBanner, processCreated, threadCreated } from "./kernel-log";
-import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "./layout";
+import { PAGE_SIZE } from "./layout";
 import { PhysicalMemory } from "./pmm";
 import {
   type Core,
@@ -26,8 +27,6 @@ import {
   type Thread,
 } from "./state";
 import { dispatchSyscall, type Outcome, type SyscallHost } from "./syscalls";
-
-export { KERNEL_RESERVED_FRAMES };
 
 const KERNEL_STACK_FRAMES = 4;
 /** kern-init's spin delay (1,000,000 spin_loop iterations upstream), scaled like the quantum. */
@@ -126,9 +125,45 @@ export class Kernel implements SyscallHost {
   }
 
   alloc(core = 0): number | undefined {
-    const f = this.mem.alloc();
-    if (f !== undefined) this.out.push({ kind: "frame", cycle: this.now(core), frame: f, action: "alloc" });
+    return this.allocRun(1, core);
+  }
+
+  /** pmm::alloc_contiguous(n): the first of n frames in a row, or undefined. */
+  allocRun(n: number, core = 0): number | undefined {
+    const f = this.mem.allocContiguous(n);
+    for (let i = 0; f !== undefined && i < n; i++)
+      this.out.push({ kind: "frame", cycle: this.now(core), frame: f + i, action: "alloc" });
     return f;
+  }
+
+  /**
+   * A kernel heap allocation (Box::new); -1 when the heap has no block for it, after the panic of
+   * heap.rs's alloc_error handler where the kernel panics (always at boot, as built at run time).
+   */
+  box(size: number, core = 0, boot = false): number {
+    const at = heapAlloc(this.state.heap, size);
+    if (at === null) this.heapFailed(size, core, boot);
+    return at ?? -1;
+  }
+
+  /** Like box, for the growth of a queue's buffer or of PROCESS_TABLE: `size` is what did not fit, or 0. */
+  grew(size: number, core = 0, boot = false): boolean {
+    if (size) this.heapFailed(size, core, boot);
+    return !size;
+  }
+
+  /** A queue of Box<Thread> now holds `length`: its buffer grows when full. */
+  holds(q: QueueName, length: number, core = 0): boolean {
+    return this.grew(queueHolds(this.state.heap, q, length), core);
+  }
+
+  private heapFailed(size: number, core: number, boot: boolean): void {
+    if (boot || this.state.profile.kernelPanicsOnFailure)
+      this.panic(
+        "kernel/src/memory/heap.rs:418",
+        `Kernel heap allocation failed: size=${size}, align=8`,
+        core,
+      );
   }
 
   free(frame: number, core = 0): boolean {
@@ -156,50 +191,68 @@ export class Kernel implements SyscallHost {
       entered: false,
       kernInit: null,
       exitCode: null,
+      box: -1,
     };
   }
 
-  /** Process::new with build_user_pml4; prints its two lines unless the boot log is off. */
-  createProcess(name: string, options: { quiet?: boolean } = {}): Process | undefined {
-    const pml4 = this.alloc();
-    if (pml4 === undefined) return undefined;
-    const p: Process = {
-      pid: this.state.nextPid++,
-      name,
-      cnode: emptyCNode(),
-      space: newAddressSpace(pml4),
-      threads: [],
-    };
-    this.state.processes.set(p.pid, p);
-    if (!options.quiet) for (const l of processCreated(p.pid, name, pml4 * PAGE_SIZE)) this.log(l);
+  /**
+   * Process::new (build_user_pml4: a PML4 frame; its two lines unless quiet), then its Box and its
+   * PROCESS_TABLE entry. Undefined when memory runs out, after the kernel's panic where it panics:
+   * always at boot (`boot`), as built at run time.
+   */
+  createProcess(
+    name: string,
+    options: { quiet?: boolean; boot?: boolean } = {},
+    core = 0,
+  ): Process | undefined {
+    const s = this.state;
+    const pml4 = this.alloc(core);
+    if (pml4 === undefined) {
+      if (options.boot || s.profile.kernelPanicsOnFailure)
+        this.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame", core);
+      return undefined;
+    }
+    const pid = s.nextPid++;
+    if (!options.quiet)
+      for (const l of processCreated(pid, name, pml4 * PAGE_SIZE, s.kernelPml4)) this.log(l, core);
+    const box = this.box(SIZE.process, core, options.boot);
+    if (box < 0 || !this.grew(tableInsert(s.heap), core, options.boot)) return undefined;
+    const p: Process = { pid, name, cnode: emptyCNode(), space: newAddressSpace(pml4), threads: [], box };
+    s.processes.set(p.pid, p);
     this.out.push({ kind: "process", cycle: this.frontier(), pid: p.pid, action: "created", name });
     return p;
   }
 
-  /** Thread::new: a 16 KiB kernel stack from the PMM; prints upstream's line unless told to be quiet. */
+  /**
+   * Thread::new: a 16 KiB kernel stack (alloc_contiguous(4), whose failure panics), then its Box; prints
+   * upstream's line unless told to be quiet. Undefined when memory runs out, after the panic.
+   */
   createThread(
     pid: number,
     name: string,
     role: Thread["role"],
     rip: number,
     rsp: number,
-    options: { quiet?: boolean } = {},
+    options: { quiet?: boolean; boot?: boolean } = {},
+    core = 0,
   ): Thread | undefined {
-    const stack: number[] = [];
-    for (let i = 0; i < KERNEL_STACK_FRAMES; i++) {
-      const f = this.alloc();
-      if (f === undefined) {
-        for (const g of stack) this.free(g);
-        return undefined;
-      }
-      stack.push(f);
+    const s = this.state;
+    const stack = this.allocRun(KERNEL_STACK_FRAMES, core);
+    if (stack === undefined) {
+      if (options.boot || s.profile.kernelPanicsOnFailure)
+        this.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack", core);
+      return undefined;
     }
-    const t = this.newThreadRecord(this.state.nextTid++, pid, name, role);
-    t.kernelStack = stack;
+    const tid = s.nextTid++;
+    const box = this.box(SIZE.thread, core, options.boot);
+    if (box < 0) return undefined;
+    const t = this.newThreadRecord(tid, pid, name, role);
+    t.kernelStack = Array.from({ length: KERNEL_STACK_FRAMES }, (_, i) => stack + i);
+    t.box = box;
     if (!role) t.ctx = newUserContext(rip, rsp);
-    this.state.threads.set(t.tid, t);
-    this.state.processes.get(pid)?.threads.push(t.tid);
-    if (!options.quiet) this.log(threadCreated(t.tid, name, (stack[0] ?? 0) * PAGE_SIZE));
+    s.threads.set(t.tid, t);
+    s.processes.get(pid)?.threads.push(t.tid);
+    if (!options.quiet) this.log(threadCreated(t.tid, name, stack * PAGE_SIZE), core);
     return t;
   }
 
@@ -219,6 +272,14 @@ export class Kernel implements SyscallHost {
     if (!t) return;
     this.setRun(t, { kind: "Ready", queue: "run" }, core.id);
     core.runQueue.push(tid);
+    // The BSP's RunQueue is a VecDeque<Box<Thread>> on the kernel heap.
+    if (core.id === 0) this.holds("run", core.runQueue.length, wakerCore);
+  }
+
+  /** A thread is Dead: schedule() pushes it onto DEAD_QUEUE, a Vec<Box<Thread>> on the kernel heap. */
+  private buried(tid: number, core: number): void {
+    this.state.deadQueue.push(tid);
+    this.holds("dead", this.state.deadQueue.length, core);
   }
 
   /** The current thread gives up the core (blocked, dead or preempted); the next in line runs. */
@@ -349,7 +410,7 @@ export class Kernel implements SyscallHost {
       this.log("[test-exiter] running and will return", coreId);
       this.log("[thread] Thread exited — marking Dead", coreId);
       this.setRun(t, { kind: "Dead" }, coreId);
-      this.state.deadQueue.push(t.tid);
+      this.buried(t.tid, coreId);
       this.switchAway(coreId, "exit");
       return;
     }
@@ -595,7 +656,7 @@ export class Kernel implements SyscallHost {
       if (!t || t.run.kind === "Dead") continue;
       this.detach(t);
       this.setRun(t, { kind: "Dead" }, coreId);
-      this.state.deadQueue.push(tid);
+      this.buried(tid, coreId);
       for (const core of this.state.cores) {
         if (core.current === tid) this.switchAway(core.id, "exit");
       }
@@ -627,6 +688,7 @@ export class Kernel implements SyscallHost {
       for (const f of stack) this.free(f, coreId);
       t.kernelStack = [];
       s.threads.delete(t.tid);
+      if (t.box >= 0) heapFree(s.heap, t.box, SIZE.thread);
       if (stack.length > 0)
         this.log(
           `[reaper] Thread ${t.tid} '${t.name}': freed ${stack.length} kernel stack pages (phys ${hexU((stack[0] ?? 0) * PAGE_SIZE, 10)})`,
@@ -642,6 +704,8 @@ export class Kernel implements SyscallHost {
             this.free(f, coreId),
           );
           s.processes.delete(p.pid);
+          // Its Box goes back to the heap; the PROCESS_TABLE node it leaves is not modelled (heap.ts).
+          heapFree(s.heap, p.box, SIZE.process);
           this.ports.delete(p.pid);
           this.log(
             `[reaper] PID ${p.pid} address space destroyed: ${userPages} user pages + ${tablePages} table pages freed`,
@@ -719,7 +783,7 @@ export class Kernel implements SyscallHost {
       t.exitCode = outcome.code;
       this.detach(t);
       this.setRun(t, { kind: "Dead" }, coreId);
-      this.state.deadQueue.push(t.tid);
+      this.buried(t.tid, coreId);
       const p = this.state.processes.get(t.pid);
       if (p?.threads.every((x) => this.state.threads.get(x)?.run.kind === "Dead")) {
         this.out.push({

@@ -10,5 +10,8 @@ export const LAYOUT = {
 
 export const PAGE_SIZE = 4096;
 
-/** Frames the kernel image, its heap and the PMM bitmap occupy before userspace starts (approximate). */
-export const KERNEL_RESERVED_FRAMES = 1024;
+/**
+ * The lowest frame a scenario's MemoryFrame capability may name (4 MiB): past the kernel image and the
+ * initrd module in the memory map (memory-map.ts), in the RAM its Usable entries give the programs.
+ */
+export const FIRST_SCENARIO_FRAME = 1024;

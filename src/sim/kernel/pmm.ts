@@ -1,7 +1,8 @@
 /**
  * The physical memory manager, with the kernel's bitmap semantics (kernel/src/memory/pmm.rs): the lowest
- * free frame is handed out first, frames are zeroed on allocation, a double free only warns. Frame
- * contents exist only once touched, so a 512 MiB machine costs nothing until used.
+ * free frame is handed out first, a contiguous request takes the lowest run long enough, frames are zeroed
+ * on allocation, a double free only warns. Frame contents exist only once touched, so a 512 MiB machine
+ * costs nothing until used.
  *
  * A frame's bytes are one Uint8Array for the life of a machine: zeroing and freeing never replace it, so a
  * translation the CPU cached stays right even when the frame is freed and handed out again (a process that
@@ -11,21 +12,34 @@ import { invalidateDecoded } from "../cpu/decode-cache";
 import { PAGE_SIZE } from "./layout";
 
 export interface PmmState {
+  /** Frames the bitmap tracks, free or not: the memory map's highest address / 4 KiB (see memory-map.ts). */
   total: number;
-  /** Frames below `highWater` that were freed, ascending. */
-  freed: number[];
-  /** Every frame at or above this index has never been handed out. */
-  highWater: number;
+  /** The free frames, as [first, end) runs: ascending, apart (never touching) and never empty. */
+  free: [number, number][];
   used: number;
   contents: Map<number, Uint8Array>;
 }
 
-export function newPmm(total: number, reserved: number): PmmState {
-  return { total, freed: [], highWater: reserved, used: reserved, contents: new Map() };
+/** A PMM tracking `total` frames, of which the `free` runs are free (pmm.rs after its three passes). */
+export function newPmm(total: number, free: readonly (readonly [number, number])[]): PmmState {
+  const runs = free.map(([a, b]): [number, number] => [a, b]);
+  return { total, free: runs, used: total - runs.reduce((n, [a, b]) => n + b - a, 0), contents: new Map() };
 }
 
 export function freeCount(pmm: PmmState): number {
   return pmm.total - pmm.used;
+}
+
+/** The index of the first run that ends after `frame`. */
+function runAfter(runs: readonly [number, number][], frame: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((runs[mid]?.[1] ?? 0) <= frame) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -40,47 +54,64 @@ export class PhysicalMemory {
 
   constructor(readonly state: PmmState) {}
 
+  /** alloc_frame: the lowest free frame (the bitmap scan from its cursor finds no lower one). */
   alloc(): number | undefined {
+    return this.allocContiguous(1);
+  }
+
+  /** alloc_contiguous(n): the first frame of the lowest run of n free frames, all taken; zeroed. */
+  allocContiguous(n: number): number | undefined {
     const pmm = this.state;
-    let frame: number | undefined;
-    if (pmm.freed.length > 0) frame = pmm.freed.shift();
-    else if (pmm.highWater < pmm.total) frame = pmm.highWater++;
-    if (frame === undefined) return undefined;
-    const bytes = pmm.contents.get(frame);
-    if (bytes) {
-      bytes.fill(0);
-      invalidateDecoded(bytes);
-      this.stamp(frame);
+    const i = pmm.free.findIndex(([a, b]) => b - a >= n);
+    const run = pmm.free[i];
+    if (!run) return undefined;
+    const first = run[0];
+    run[0] += n;
+    if (run[0] === run[1]) pmm.free.splice(i, 1);
+    for (let f = first; f < first + n; f++) {
+      const bytes = pmm.contents.get(f);
+      if (bytes) {
+        bytes.fill(0);
+        invalidateDecoded(bytes);
+        this.stamp(f);
+      }
     }
-    pmm.used++;
-    return frame;
+    pmm.used += n;
+    return first;
   }
 
   /** Takes a given frame out of the free pool at boot (a scenario's MemoryFrame capability names it). */
   reserve(frame: number): boolean {
     assertFrame(frame, this.state.total);
     const pmm = this.state;
-    if (frame >= pmm.highWater) {
-      for (let f = pmm.highWater; f < frame; f++) pmm.freed.push(f);
-      pmm.highWater = frame + 1;
-    } else {
-      const i = binarySearch(pmm.freed, frame);
-      if (i < 0) return false;
-      pmm.freed.splice(i, 1);
-    }
+    const i = runAfter(pmm.free, frame);
+    const run = pmm.free[i];
+    if (!run || run[0] > frame) return false;
+    const parts: [number, number][] = [];
+    if (run[0] < frame) parts.push([run[0], frame]);
+    if (frame + 1 < run[1]) parts.push([frame + 1, run[1]]);
+    pmm.free.splice(i, 1, ...parts);
     pmm.used++;
     return true;
   }
 
-  /** Returns false for a double free (the kernel prints a warning and ignores it). */
+  /** free_frame; false for a double free (the kernel prints a warning and ignores it). */
   free(frame: number): boolean {
     assertFrame(frame, this.state.total);
-    const pmm = this.state;
-    if (frame >= pmm.highWater) return false;
-    const i = binarySearch(pmm.freed, frame);
-    if (i >= 0) return false;
-    pmm.freed.splice(-i - 1, 0, frame);
-    pmm.used--;
+    const runs = this.state.free;
+    const i = runAfter(runs, frame);
+    const next = runs[i];
+    if (next && next[0] <= frame) return false;
+    const prev = runs[i - 1];
+    if (prev && prev[1] === frame) {
+      prev[1]++;
+      if (next && next[0] === frame + 1) {
+        prev[1] = next[1];
+        runs.splice(i, 1);
+      }
+    } else if (next && next[0] === frame + 1) next[0]--;
+    else runs.splice(i, 0, [frame, frame + 1]);
+    this.state.used--;
     return true;
   }
 
@@ -124,17 +155,4 @@ function assertFrame(frame: number, total: number): void {
   if (!Number.isInteger(frame) || frame < 0 || frame >= total) {
     throw new Error(`engine bug: frame ${frame} is not a frame of this machine (0 to ${total - 1})`);
   }
-}
-
-function binarySearch(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = a[mid] ?? 0;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -lo - 1;
 }

@@ -4,6 +4,7 @@ import type { Profile } from "../abi/profiles";
 import type { UserContext } from "../cpu/contract";
 import type { GuestState } from "../wasm/wasmi";
 import type { AddressSpace } from "./address-space";
+import type { HeapState } from "./heap";
 import type { PmmState } from "./pmm";
 
 export interface Message {
@@ -60,6 +61,8 @@ export interface Thread {
   /** The work of the kern-init thread; null for every other thread. */
   kernInit: KernInitWork | null;
   exitCode: bigint | null;
+  /** Where its Box<Thread> is in the kernel heap (-1: none, for a thread the model has no box for). */
+  box: number;
 }
 
 export interface Process {
@@ -68,6 +71,8 @@ export interface Process {
   cnode: Capability[];
   space: AddressSpace;
   threads: number[];
+  /** Where its Box<Process> is in the kernel heap. */
+  box: number;
   /** The Wasm guest instance its wasmi calls share (init's), between calls; see wasm/wasmi.ts. */
   wasm?: GuestState | null;
 }
@@ -100,6 +105,15 @@ export interface KernelState {
   deadQueue: number[];
   bootQueue: number[];
   pmm: PmmState;
+  /** The kernel heap: what is boxed where (heap.ts). */
+  heap: HeapState;
+  /** KERNEL_PML4: the physical address of the pristine kernel page tables' PML4. */
+  kernelPml4: number;
+  /**
+   * Frames in use that no process or thread holds: every frame outside the map's Usable entries, the
+   * bitmap and frame 0, and what boot took for good (the heap, each core's IST stack, page tables).
+   */
+  kernelFrames: number;
   /** Everything on COM1: the kernel's lines and the programs' bytes, interleaved as the wire has them. */
   console: string;
   /** Only what programs wrote to COM1 (SYS_PORT_OUT), without the kernel's lines. */

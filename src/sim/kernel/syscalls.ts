@@ -35,8 +35,20 @@ export interface SyscallHost {
   setRun(t: Thread, run: Thread["run"], core?: number): void;
   alloc(core?: number): number | undefined;
   free(frame: number, core?: number): boolean;
-  createProcess(name: string): Process | undefined;
-  createThread(pid: number, name: string, role: Thread["role"], rip: number, rsp: number): Thread | undefined;
+  /** Process::new and its Box and PROCESS_TABLE entry; undefined when memory runs out (after a panic as built). */
+  createProcess(name: string, options: object, core: number): Process | undefined;
+  /** Thread::new; undefined when memory runs out (after a panic as built). */
+  createThread(
+    pid: number,
+    name: string,
+    role: Thread["role"],
+    rip: number,
+    rsp: number,
+    options: object,
+    core: number,
+  ): Thread | undefined;
+  /** A queue of Box<Thread> holds `length`; false when its buffer could not grow (the kernel panicked). */
+  holds(q: "boot", length: number, core: number): boolean;
   /** A kernel panic: the banner, then the machine stops. */
   panic(location: string, message: string, core?: number): void;
   enqueue(tid: number, wakerCore: number, placeNew?: boolean): void;
@@ -180,14 +192,10 @@ export function dispatchSyscall(
       return { kind: "block" };
     }
     case 6: {
-      const child = k.createProcess("user-proc");
-      if (!child) {
-        if (s.profile.kernelPanicsOnFailure) {
-          k.panic("kernel/src/memory/pml4.rs:235", "[pml4] FATAL: cannot allocate user PML4 frame", coreId);
-          return { kind: "halted" };
-        }
-        return err(1, `SYS_SPAWN_PROCESS: PID ${p.pid} out of memory`);
-      }
+      // Box::new(Process::new(..)), then register_process: a PML4 frame, then kernel heap.
+      const child = k.createProcess("user-proc", {}, coreId);
+      if (!child)
+        return s.halted ? { kind: "halted" } : err(1, `SYS_SPAWN_PROCESS: PID ${p.pid} out of memory`);
       const slot = p.cnode.findIndex((c) => c.object.kind === "Empty");
       if (slot < 0) return err(0, `SYS_SPAWN_PROCESS: PID ${p.pid} CNode full, cannot mint Process cap`);
       k.setCap(p, slot, { object: { kind: "Process", pid: child.pid }, rights: ALL_RIGHTS }, coreId);
@@ -287,14 +295,13 @@ export function dispatchSyscall(
         null,
         Number(a1 & 0xffff_ffff_ffffn),
         Number(a2 & 0xffff_ffff_ffffn),
+        {},
+        coreId,
       );
-      if (!nt) {
-        if (s.profile.kernelPanicsOnFailure) {
-          k.panic("kernel/src/sched/thread.rs:137", "Thread: failed to allocate kernel stack", coreId);
-          return { kind: "halted" };
-        }
-        return err(3, `SYS_SPAWN_THREAD: PID ${target.pid} out of memory for a kernel stack`);
-      }
+      if (!nt)
+        return s.halted
+          ? { kind: "halted" }
+          : err(3, `SYS_SPAWN_THREAD: PID ${target.pid} out of memory for a kernel stack`);
       log(
         `SYS_SPAWN_THREAD: PID ${target.pid} spawning thread ${nt.tid} → RIP=${hexU(a1, 18)} RSP=${hexU(a2, 18)}`,
       );
@@ -304,6 +311,7 @@ export function dispatchSyscall(
         // kernel/src/sched/scheduler.rs: BOOT_QUEUE is drained only at boot, so this thread never runs.
         s.bootQueue.push(nt.tid);
         k.setRun(nt, { kind: "Ready", queue: "boot" }, coreId);
+        if (!k.holds("boot", s.bootQueue.length, coreId) && s.halted) return { kind: "halted" };
       }
       return { kind: "ok", value: BigInt(nt.tid) };
     }

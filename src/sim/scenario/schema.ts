@@ -9,7 +9,7 @@ import { config, type core } from "zod/mini";
 import { CAP_KINDS } from "../abi/cap-types";
 import { ALL_RIGHTS, RIGHT_NAMES, type RightName } from "../abi/rights";
 import { REG_NAMES, type RegName } from "../cpu/contract";
-import { KERNEL_RESERVED_FRAMES, PAGE_SIZE } from "../kernel/layout";
+import { FIRST_SCENARIO_FRAME, PAGE_SIZE } from "../kernel/layout";
 import { describeLimit, LIMITS } from "./limits";
 import { scenarioMessage } from "./messages";
 
@@ -203,7 +203,8 @@ function crossChecks(s: ScenarioShape, ctx: core.$RefinementCtx<ScenarioShape>):
         message: `a goal can wait only for an earlier goal: this is goal ${i + 1}`,
       });
   });
-  const frames = Math.floor((s.machine.memoryMiB * 1024 * 1024) / PAGE_SIZE);
+  // RAM up to 2 GiB; past that it lies above 4 GiB (memory-map.ts), which a scenario's frame may not name.
+  const frames = Math.floor((Math.min(s.machine.memoryMiB, 2048) * 1024 * 1024) / PAGE_SIZE);
   s.processes.forEach((p, i) => {
     // Own keys only: a name such as "toString" must not find Object.prototype.
     if (!Object.hasOwn(s.programs, p.program)) {
@@ -225,11 +226,11 @@ function crossChecks(s: ScenarioShape, ctx: core.$RefinementCtx<ScenarioShape>):
       const o = c.cap;
       if (o.kind === "MemoryFrame") {
         const frame = o.phys / PAGE_SIZE;
-        if (frame < KERNEL_RESERVED_FRAMES || frame >= frames)
+        if (frame < FIRST_SCENARIO_FRAME || frame >= frames)
           ctx.addIssue({
             code: "custom",
             path: ["processes", i, "caps", j, "cap", "phys"],
-            message: `frame ${frame} does not exist for a user: usable frames are ${KERNEL_RESERVED_FRAMES} to ${frames - 1} (phys 0x${(KERNEL_RESERVED_FRAMES * PAGE_SIZE).toString(16)} to 0x${((frames - 1) * PAGE_SIZE).toString(16)}) with ${s.machine.memoryMiB} MiB`,
+            message: `frame ${frame} does not exist for a user: usable frames are ${FIRST_SCENARIO_FRAME} to ${frames - 1} (phys 0x${(FIRST_SCENARIO_FRAME * PAGE_SIZE).toString(16)} to 0x${((frames - 1) * PAGE_SIZE).toString(16)}) with ${s.machine.memoryMiB} MiB`,
           });
       }
       if (o.kind === "Process" && o.pid > s.processes.length)

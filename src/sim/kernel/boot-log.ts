@@ -266,49 +266,56 @@ export function programLoaded(p: {
   return lines;
 }
 
-/** The CNode lines kmain prints for a boot process (7i), in upstream's wording for init's slots. */
+/**
+ * kmain 7i's CNode lines (main.rs lines 791-837). Upstream prints them only for init, with fixed text for
+ * the capabilities it installs: the virtio slot as it mints it (or that there is none), then the listing.
+ * A slot line goes to the console only when the scenario's init holds what upstream installs there;
+ * everything else a scenario gives a boot process is the simulator's to say, in `notes` for the trace.
+ */
 export function cnodeLines(
   pid: number,
   caps: readonly { slot: number; cap: Capability }[],
   virtio: boolean,
-): string[] {
-  const slotText = (slot: number, c: Capability): string => {
-    const rights = formatRights(c.rights);
-    const o = c.object;
-    switch (o.kind) {
-      case "PmmAllocator":
-        return `Slot ${slot}: PmmAllocator [${rights}]`;
-      case "IoPort":
-        return o.base === 0xc000
-          ? `Slot ${slot}: IoPort(0x${o.base.toString(16).toUpperCase().padStart(4, "0")}, ${o.size}) [${rights}] (Virtio-Blk)`
-          : `Slot ${slot}: IoPort(${hexU(o.base)}, ${o.size}) [${rights}]`;
-      case "Process":
-        return `Slot ${slot}: Process(pid=${o.pid}) [${rights}]${o.pid === pid ? " (self)" : ""}`;
-      case "Endpoint":
-        return `Slot ${slot}: Endpoint(id=${o.id}) [${rights}]`;
-      case "Interrupt":
-        return `Slot ${slot}: Interrupt(irq=${o.irq}) [${rights}]`;
-      case "MemoryFrame":
-        return `Slot ${slot}: MemoryFrame(${physAddr(o.phys)}) [${rights}]`;
-      case "ThreadControl":
-        return `Slot ${slot}: ThreadControl(tid=${o.tid}) [${rights}]`;
-      case "Empty":
-        return `Slot ${slot}: (empty)`;
-    }
-  };
+): { lines: string[]; notes: string[] } {
   const sorted = [...caps].sort((a, b) => a.slot - b.slot);
-  // main.rs prints the virtio slot as it installs it, then again in the listing.
-  const virtioCaps = sorted.filter((c) => c.cap.object.kind === "IoPort" && c.cap.object.base === 0xc000);
-  // main.rs 7i: init's slot 4 line as it is minted, or the line saying no virtio disk was found.
-  const slot4 =
-    pid === 1 && !virtio
-      ? ["[init]   Slot 4: (empty) — no Virtio-Blk device found"]
-      : virtioCaps.map((c) => `[init]   ${slotText(c.slot, c.cap)}`);
-  return [
-    ...slot4,
-    `[init] ${pid === 1 ? "Init" : "Process"} CNode (PID=${pid}):`,
-    ...sorted.map((c) => `[init]   ${slotText(c.slot, c.cap)}`),
-  ];
+  const upstream: string[] = pid === 1 ? ["", "PmmAllocator", "IoPort(0x3F8, 8)", "Process(pid=1)"] : [];
+  if (virtio) upstream[4] = "IoPort(0xC000, 128)";
+  const text = ({ object: o, rights }: Capability) => {
+    const { kind, ...fields } = o;
+    const named = Object.entries(fields).map(([k, v]) => `${k}=${k === "phys" ? physAddr(Number(v)) : v}`);
+    const body =
+      o.kind === "IoPort"
+        ? `IoPort(${hexU(o.base)}, ${o.size})`
+        : named.length
+          ? `${kind}(${named.join(", ")})`
+          : kind;
+    return `${body} [${formatRights(rights)}]`;
+  };
+  const line = (slot: number, c: Capability) => `[init]   Slot ${slot}: ${text(c)}`;
+  const matches = ({ slot, cap }: { slot: number; cap: Capability }) =>
+    upstream[slot] !== undefined && text(cap) === `${upstream[slot]} [ALL]`;
+  const shown = sorted.filter(matches);
+  const suffix = (slot: number) => (slot === 3 ? " (self)" : slot === 4 ? " (Virtio-Blk)" : "");
+  const slot4 = shown.find((c) => c.slot === 4);
+  const lines =
+    pid !== 1
+      ? []
+      : [
+          ...(slot4
+            ? [line(4, slot4.cap) + suffix(4)]
+            : !virtio && !sorted.some((c) => c.slot === 4)
+              ? ["[init]   Slot 4: (empty) — no Virtio-Blk device found"]
+              : []),
+          "[init] Init CNode (PID=1):",
+          ...shown.map((c) => line(c.slot, c.cap) + suffix(c.slot)),
+        ];
+  const notes = sorted
+    .filter((c) => !matches(c))
+    .map(
+      (c) =>
+        `Boot gives PID ${pid} slot ${c.slot}: ${text(c.cap)} (a scenario's capability; upstream's kmain prints no line for it)`,
+    );
+  return { lines, notes };
 }
 
 /** spawn_user and scheduler::spawn_thread, for a boot user thread. */

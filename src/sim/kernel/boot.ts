@@ -188,7 +188,9 @@ function bootSequence(
         s.endpoints.set(cap.object.id, { senders: [], receivers: [] });
       }
     }
-    boot(cnodeLines(p.pid, pc.caps, config.virtio));
+    const listing = cnodeLines(p.pid, pc.caps, config.virtio);
+    boot(listing.lines);
+    for (const n of listing.notes) k.note(n);
     const t = k.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop, {
       quiet: !config.bootLog,
       boot: true,

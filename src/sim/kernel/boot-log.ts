@@ -214,24 +214,30 @@ export function pciPhase(virtio: boolean): string[] {
   ];
 }
 
-/** Phase 7's opening: the Limine module and the initrd's listing. */
+/** Phase 7's opening: the Limine module and the initrd's listing (`old`: as kmain printed it before 6bccab6). */
 export function initrdPhase(
   files: readonly { name: string; bytes: Uint8Array }[],
   tarBytes: number,
+  old: boolean,
 ): string[] {
   const q = TYPICAL_QEMU;
   return [
     "",
-    "[init] Phase 7: Init Process — The God Process",
+    old
+      ? "[init] Phase 7: ELF Loader + TarFS Initrd + Process Isolation"
+      : "[init] Phase 7: Init Process — The God Process",
     "[init] Limine loaded 1 boot module(s)",
     `[init] Module 0: "/boot/initrd.tar" (${tarBytes} bytes at ${pointer(q.hhdm + BigInt(q.initrdPhys))})`,
-    `[init] Initrd physical base: ${hexU(q.initrdPhys, 10)}, size: ${tarBytes} bytes`,
+    ...(old ? [] : [`[init] Initrd physical base: ${hexU(q.initrdPhys, 10)}, size: ${tarBytes} bytes`]),
     "[initrd] Archive contents:",
     ...files.map((f) => `[initrd]   ${f.name} (${f.bytes.length} bytes)`),
   ];
 }
 
-/** The ELF load of a boot program, its stack and (for init) the initrd copy: kmain's 7c to 7h. */
+/**
+ * The ELF load of a boot program, its stack and (for init) the initrd copy: kmain's 7c to 7h. Before 6bccab6
+ * (`old`) kmain loaded serial_drv instead, naming its Process its own way and mapping one stack page.
+ */
 export function programLoaded(p: {
   pid: number;
   name: string;
@@ -240,22 +246,27 @@ export function programLoaded(p: {
   entry: number;
   origin: number;
   imageBytes: number;
-  fromInitrd: number | undefined;
+  /** The initrd file kmain found, and its size. */
+  found: { name: string; bytes: number } | undefined;
   initrdPages: number | undefined;
+  old: boolean;
 }): string[] {
   const pages = Math.ceil(((p.origin % PAGE_SIZE) + p.imageBytes) / PAGE_SIZE);
   const lines: string[] = [];
-  if (p.fromInitrd !== undefined) {
-    lines.push(`[init] Found '${p.name}' in initrd (${p.fromInitrd} bytes)`);
+  if (p.found) {
+    lines.push(`[init] Found '${p.found.name}' in initrd (${p.found.bytes} bytes)`);
     lines.push(`[elf] Valid ELF64: entry=${hexU(p.entry, 10)} phnum=1 phoff=0x40`);
   }
   lines.push(...processCreated(p.pid, p.name, p.pml4Phys, p.kernelPml4));
-  if (p.pid === 1) lines.push(`[init] Created Init Process (PID=1, PML4=${hexU(p.pml4Phys, 10)})`);
+  const pml4 = hexU(p.pml4Phys, 10);
+  if (p.old) lines.push(`[init] Created Process '${p.name}' (PID=${p.pid}, PML4=${pml4})`);
+  else if (p.pid === 1) lines.push(`[init] Created Init Process (PID=1, PML4=${pml4})`);
   const size = hexU(p.imageBytes);
+  const [bottom, top] = p.old ? [OLD_STACK, OLD_STACK + PAGE_SIZE] : [LAYOUT.stackBottom, LAYOUT.stackTop];
   lines.push(
     `[elf] PT_LOAD: vaddr=${hexU(p.origin, 10)} filesz=${size} memsz=${size} pages=${pages} flags=RWX`,
     `[elf] Loaded into PID ${p.pid} PML4: entry=${hexU(p.entry, 10)} pages=${pages} copied=${p.imageBytes} bss=0`,
-    `[init] User stack mapped in PID ${p.pid} PML4: ${hexU(LAYOUT.stackBottom, 10)} — ${hexU(LAYOUT.stackTop, 10)} (64 pages)`,
+    `[init] User stack mapped in PID ${p.pid} PML4: ${hexU(bottom, 10)} — ${hexU(top, 10)}${p.old ? "" : " (64 pages)"}`,
   );
   if (p.initrdPages !== undefined) {
     const end = LAYOUT.initrdBase + p.initrdPages * PAGE_SIZE;
@@ -276,10 +287,17 @@ export function cnodeLines(
   pid: number,
   caps: readonly { slot: number; cap: Capability }[],
   virtio: boolean,
+  old: boolean,
 ): { lines: string[]; notes: string[] } {
   const sorted = [...caps].sort((a, b) => a.slot - b.slot);
-  const upstream: string[] = pid === 1 ? ["", "PmmAllocator", "IoPort(0x3F8, 8)", "Process(pid=1)"] : [];
-  if (virtio) upstream[4] = "IoPort(0xC000, 128)";
+  // What kmain installs, as its lines print it: init's, or (before 6bccab6) serial_drv's.
+  const upstream: string[] =
+    pid !== 1
+      ? []
+      : old
+        ? ["IoPort(0x3F8, 8) [ALL]", "Endpoint(id=2) [READ]", "Interrupt(irq=4) [READ]"]
+        : ["", "PmmAllocator [ALL]", "IoPort(0x3F8, 8) [ALL]", "Process(pid=1) [ALL]"];
+  if (virtio && !old && pid === 1) upstream[4] = "IoPort(0xC000, 128) [ALL]";
   const text = ({ object: o, rights }: Capability) => {
     const { kind, ...fields } = o;
     const named = Object.entries(fields).map(([k, v]) => `${k}=${k === "phys" ? physAddr(Number(v)) : v}`);
@@ -292,23 +310,24 @@ export function cnodeLines(
     return `${body} [${formatRights(rights)}]`;
   };
   const line = (slot: number, c: Capability) => `[init]   Slot ${slot}: ${text(c)}`;
-  const matches = ({ slot, cap }: { slot: number; cap: Capability }) =>
-    upstream[slot] !== undefined && text(cap) === `${upstream[slot]} [ALL]`;
+  const matches = ({ slot, cap }: { slot: number; cap: Capability }) => text(cap) === upstream[slot];
   const shown = sorted.filter(matches);
-  const suffix = (slot: number) => (slot === 3 ? " (self)" : slot === 4 ? " (Virtio-Blk)" : "");
+  const suffix = (slot: number) => (old ? "" : slot === 3 ? " (self)" : slot === 4 ? " (Virtio-Blk)" : "");
   const slot4 = shown.find((c) => c.slot === 4);
   const lines =
     pid !== 1
       ? []
-      : [
-          ...(slot4
-            ? [line(4, slot4.cap) + suffix(4)]
-            : !virtio && !sorted.some((c) => c.slot === 4)
-              ? ["[init]   Slot 4: (empty) — no Virtio-Blk device found"]
-              : []),
-          "[init] Init CNode (PID=1):",
-          ...shown.map((c) => line(c.slot, c.cap) + suffix(c.slot)),
-        ];
+      : old
+        ? ["[init] Serial driver CNode (Process PID=1):", ...shown.map((c) => line(c.slot, c.cap))]
+        : [
+            ...(slot4
+              ? [line(4, slot4.cap) + suffix(4)]
+              : !virtio && !sorted.some((c) => c.slot === 4)
+                ? ["[init]   Slot 4: (empty) — no Virtio-Blk device found"]
+                : []),
+            "[init] Init CNode (PID=1):",
+            ...shown.map((c) => line(c.slot, c.cap) + suffix(c.slot)),
+          ];
   const notes = sorted
     .filter((c) => !matches(c))
     .map(
@@ -351,13 +370,27 @@ export function smpPhase(aps: readonly { ist: IstStack; local: number }[]): stri
   return lines;
 }
 
-export const LIVE_BANNER: readonly string[] = [
+/** kmain's last banner, at 3833797 or (`old`) before 6bccab6. */
+export const liveBanner = (old: boolean): string[] => [
   "",
   RULE,
-  "  Sprint 9 Phase 3 — The God Process (Init) LIVE!",
-  "  Init (PID 1) runs in isolated Process with own PML4",
-  "  Capabilities: PmmAllocator + IoPort + Process(self)",
-  "  Initrd TarFS mapped at 0x1000_0000 for Ring 3 parsing",
+  ...(old
+    ? [
+        "  Sprint 9 — Process Isolation + CR3 Swap LIVE!",
+        "  serial_drv runs in isolated Process (PID 1, own PML4)",
+        "  ELF loaded from initrd.tar into per-process page tables",
+        "  CR3 swapped on context switch for address space isolation",
+        "  Ring 3 execution with capability-gated IPC + port I/O",
+      ]
+    : [
+        "  Sprint 9 Phase 3 — The God Process (Init) LIVE!",
+        "  Init (PID 1) runs in isolated Process with own PML4",
+        "  Capabilities: PmmAllocator + IoPort + Process(self)",
+        "  Initrd TarFS mapped at 0x1000_0000 for Ring 3 parsing",
+      ]),
   "  BSP entering idle loop.",
   RULE,
 ];
+
+/** Where kmain mapped a boot process's one stack page before 6bccab6 (RSP starts at its top, 0x801000). */
+export const OLD_STACK = 0x80_0000;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { bootMachine } from "../machine/boot";
 import type { MachineConfig } from "../machine/config";
+import { Session } from "../session";
 import { cap, program } from "../testing";
 
 const spin = program("_start:\n  jmp _start");
@@ -64,5 +65,40 @@ describe("kmain 7i's CNode lines (kernel/src/main.rs)", () => {
       "Boot gives PID 1 slot 7: MemoryFrame(phys=P:0x00800000, order=0) [ALL] (a scenario's capability; upstream's kmain prints no line for it)",
       "Boot gives PID 2 slot 0: IoPort(0x3F8, 8) [ALL] (a scenario's capability; upstream's kmain prints no line for it)",
     ]);
+  });
+});
+
+describe("the serial-driver-6bccab6 scenario: kmain before 6bccab6 (6bccab6^:kernel/src/main.rs)", () => {
+  test("phase 7 prints as that commit did: serial-drv with one stack page, its endpoint and kern-init", () => {
+    const r = Session.open("serial-driver-6bccab6");
+    if (!r.ok) throw new Error(r.errors.join());
+    r.session.run(400);
+    const lines = r.session.current.console.split("\r\n");
+    const inOrder = [
+      "[init] Phase 7: ELF Loader + TarFS Initrd + Process Isolation",
+      "[init] Found 'serial_drv' in initrd (5496 bytes)",
+      "[process] Created PID 1 'serial-drv' (PML4 @ phys ",
+      "[init] Created Process 'serial-drv' (PID=1, PML4=",
+      "[init] User stack mapped in PID 1 PML4: 0x00800000 — 0x00801000",
+      "[init] Registered serial driver endpoint (ID=2)",
+      "[init] Serial driver CNode (Process PID=1):",
+      "[init]   Slot 0: IoPort(0x3F8, 8) [ALL]",
+      "[init]   Slot 1: Endpoint(id=2) [READ]",
+      "[init]   Slot 2: Interrupt(irq=4) [READ]",
+      "[syscall] Created user thread 1 'serial-drv' → Ring 3 @ RIP=0x0000000000400000 RSP=0x0000000000801000",
+      "[sched] Spawned thread 1 'serial-drv' (pre-built)",
+      "[init] Created kernel Process (PID=0, PML4=",
+      "[sched] Spawned thread 2 'kern-init'",
+      "  Sprint 9 — Process Isolation + CR3 Swap LIVE!",
+      "[syscall] Thread 1 'serial-drv' entering Ring 3: RIP=0x0000000000400000 RSP=0x0000000000801000",
+    ];
+    let at = 0;
+    for (const want of inOrder) {
+      const i = lines.findIndex((l, j) => j >= at && l.startsWith(want));
+      expect(i, want).toBeGreaterThanOrEqual(at);
+      at = i + 1;
+    }
+    expect(lines).not.toContain("[init] Initrd physical base: 0x00300000, size: 30720 bytes");
+    expect(r.session.goals().every((g) => g.met)).toBe(true);
   });
 });

@@ -13,8 +13,9 @@ import {
   cpuPhases,
   initrdPhase,
   interruptPhase,
-  LIVE_BANNER,
+  liveBanner,
   memoryPhase,
+  OLD_STACK,
   pciPhase,
   programLoaded,
   smpPhase,
@@ -145,7 +146,9 @@ function bootSequence(
   // Phase 5: the BSP's CpuLocal, the heap's first block since the self-test Vec went.
   boot(cpuPhases(s.heap.phys + k.box(SIZE.cpuLocal, 0, true)));
   boot(pciPhase(config.virtio));
-  boot(initrdPhase(initrd, tar.length));
+  // kmain before 6bccab6 started serial_drv and kern-init itself; its phase 7 printed its own lines.
+  const old = config.kernInit !== undefined;
+  boot(initrdPhase(initrd, tar.length, old));
 
   for (const id of config.endpoints ?? []) s.endpoints.set(id, { senders: [], receivers: [] });
   // kmain registered the serial driver's endpoint itself before it started kern-init (7h, before 6bccab6).
@@ -160,7 +163,10 @@ function bootSequence(
       k.panic("kernel/src/main.rs:704", "[init] FATAL: failed to load init ELF: OutOfMemory");
       return;
     }
-    if (!mapRange(k, p, LAYOUT.stackBottom, LAYOUT.stackTop - LAYOUT.stackBottom, true, false)) {
+    const [stackBottom, stackTop] = old
+      ? [OLD_STACK, OLD_STACK + PAGE_SIZE]
+      : [LAYOUT.stackBottom, LAYOUT.stackTop];
+    if (!mapRange(k, p, stackBottom, stackTop - stackBottom, true, false)) {
       k.panic("kernel/src/main.rs:722", "[init] FATAL: cannot allocate user stack page");
       return;
     }
@@ -178,25 +184,30 @@ function bootSequence(
         entry: pc.image.entry,
         origin: pc.image.origin,
         imageBytes: pc.image.bytes.length,
-        fromInitrd: initrd.find((f) => f.name === pc.name)?.bytes.length,
+        found: initrd
+          .filter((f) => f.name === (pc.file ?? pc.name))
+          .map((f) => ({ name: f.name, bytes: f.bytes.length }))[0],
         initrdPages,
+        old,
       }),
     );
+    if (old && p.pid === 1)
+      boot([`[init] Registered serial driver endpoint (ID=${config.kernInit?.endpoint})`]);
     for (const { slot, cap } of pc.caps) {
       k.setCap(p, slot, cap);
       if (cap.object.kind === "Endpoint" && !config.endpoints && !s.endpoints.has(cap.object.id)) {
         s.endpoints.set(cap.object.id, { senders: [], receivers: [] });
       }
     }
-    const listing = cnodeLines(p.pid, pc.caps, config.virtio);
+    const listing = cnodeLines(p.pid, pc.caps, config.virtio, old);
     boot(listing.lines);
     for (const n of listing.notes) k.note(n);
-    const t = k.createThread(p.pid, pc.name, null, pc.image.entry, LAYOUT.stackTop, {
+    const t = k.createThread(p.pid, pc.name, null, pc.image.entry, stackTop, {
       quiet: !config.bootLog,
       boot: true,
     });
     if (!t) return;
-    boot(userThreadQueued(t.tid, t.name, pc.image.entry, LAYOUT.stackTop));
+    boot(userThreadQueued(t.tid, t.name, pc.image.entry, stackTop));
     userTids.push(t.tid);
     // spawn_thread pushes it onto BOOT_QUEUE, a VecDeque<Box<Thread>> on the heap.
     if (!queued(k, "boot", userTids.length)) return;
@@ -220,6 +231,7 @@ function bootSequence(
       boot: true,
     });
     if (!kernInit || !queued(k, "boot", userTids.length + 1)) return;
+    boot([`[sched] Spawned thread ${kernInit.tid} 'kern-init'`]);
     kernInit.kernInit = {
       endpoint: config.kernInit.endpoint,
       phase: "start",
@@ -279,7 +291,7 @@ function bootSequence(
   if (s.halted) return;
   s.kernelFrames += 4 * aps.length;
   boot(smpPhase(aps));
-  boot(LIVE_BANNER);
+  boot(liveBanner(old));
   if (config.freeFrames !== undefined) holdBackFrames(k, config.freeFrames);
 }
 

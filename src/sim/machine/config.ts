@@ -12,6 +12,8 @@ export interface ProcessConfig {
   caps: { slot: number; cap: Capability }[];
   /** Map a read-only copy of the initrd at 0x1000_0000 (init does). */
   mapInitrd?: boolean;
+  /** The initrd file its program is (kmain's "Found" line); unset: the file named as the process. */
+  file?: string;
 }
 
 export interface MachineConfig {
@@ -35,7 +37,10 @@ export interface MachineConfig {
   endpoints?: readonly number[];
   /** After boot, hold frames back so that exactly this many are free (unset: all the rest are free). */
   freeFrames?: number;
-  /** Start the kern-init kernel thread, sending its test line to this endpoint (upstream before 6bccab6). */
+  /**
+   * Start the kern-init kernel thread, sending its test line to this endpoint: kmain before commit 6bccab6,
+   * which also loaded the boot processes its own way (phase 7 of 6bccab6^, see boot.ts).
+   */
   kernInit?: { endpoint: number };
 }
 

@@ -197,13 +197,13 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = {
     id: "serial-driver-6bccab6",
     title: "The serial driver with its own capabilities (before 6bccab6)",
     description:
-      "Before commit 6bccab6 (2026-03-04) the kernel started serial_drv itself, with COM1 (slot 0), endpoint 2 to read commands from (slot 1) and IRQ 4 (slot 2), and a kernel thread, kern-init, sent it a test line one byte per message. At 3833797 nothing grants an Endpoint or Interrupt capability any more; this is the state the docs describe, on the as-built kernel.",
+      "Before commit 6bccab6 (2026-03-04) kmain started serial_drv itself as PID 1, named serial-drv, with one stack page at 0x800000, COM1 (slot 0), endpoint 2 to read commands from (slot 1) and IRQ 4 (slot 2), registered endpoint 2, and spawned a kernel thread, kern-init, that sends it a test line one byte per message. Its phase 7 and last banner print as that commit printed them. The rest is today's kernel (3833797): the boot phases before 7 (including the PCI scan, which came later), init in the initrd, the scheduler with its reaper and test-exiter threads, and the IPC paths.",
     profile: "as-built",
-    machine: { ...quiet, cores: 1 },
-    programs: { "serial-drv": { builtin: "serial-drv" } },
+    machine: { cores: 1, quantumCycles: 10_000, memoryMiB: 512, virtio: true, bootLog: true },
+    programs: { "serial-drv": { builtin: "serial-drv" }, init: { builtin: "init" } },
     processes: [
       {
-        name: "serial_drv",
+        name: "serial-drv",
         program: "serial-drv",
         caps: [
           { slot: 0, cap: { kind: "IoPort", base: 0x3f8, size: 8 }, rights: "ALL" },
@@ -212,6 +212,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioInput>> = {
         ],
       },
     ],
+    initrd: ["init", "serial-drv"],
     kernInit: { endpoint: 2 },
     goals: [
       {

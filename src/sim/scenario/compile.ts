@@ -127,6 +127,10 @@ export function compileScenario(
             cap: { object: c.cap, rights: rightsValue(c.rights) } as Capability,
           })),
           mapInitrd: p.initrd,
+          // The initrd's file of this program, which kmain would have found and loaded.
+          ...(scenario.initrd.includes(p.program)
+            ? { file: p.program.replace("serial-drv", "serial_drv") }
+            : {}),
         };
       }),
   };

@@ -5,12 +5,13 @@ import en from "zod/v4/locales/en.js";
 import { BUILTIN_SCENARIOS } from "./builtins";
 import { scenarioMessage } from "./messages";
 import { parseScenario } from "./schema";
+import { parseScenarioZod } from "./schema-zod";
 
-/** Parses with Zod's own English locale instead of ours, then puts ours back. */
+/** Parses with the Zod schema and Zod's own English locale instead of ours, then puts ours back. */
 function withZodEnglish(input: unknown) {
   config(en());
   try {
-    return parseScenario(input);
+    return parseScenarioZod(input);
   } finally {
     config({ localeError: scenarioMessage });
   }
@@ -19,7 +20,7 @@ function withZodEnglish(input: unknown) {
 const hello = BUILTIN_SCENARIOS.hello as Record<string, unknown>;
 
 describe("the scenario's error messages", () => {
-  test("are Zod's English ones, word for word, for every kind of mistake a scenario can make", () => {
+  test("are the Zod schema's, word for word in Zod's English, for every kind of mistake a scenario can make", () => {
     const bad: unknown[] = [
       {},
       [],
@@ -67,6 +68,54 @@ describe("the scenario's error messages", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  test("the engine's checks and the Zod schema agree on every built-in scenario, defaults and all", () => {
+    for (const [id, input] of Object.entries(BUILTIN_SCENARIOS)) {
+      const ours = parseScenario(input);
+      expect(ours.ok, id).toBe(true);
+      expect(ours, id).toEqual(withZodEnglish(input));
+    }
+  });
+
+  test("and on random changes deep inside a scenario", () => {
+    const process0 = (hello.processes as Record<string, unknown>[])[0] ?? {};
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.constantFrom(
+          ["processes", 0, "caps"],
+          ["processes", 0, "caps", 0],
+          ["processes", 0, "caps", 0, "cap"],
+          ["processes", 0, "caps", 0, "rights"],
+          ["processes", 0, "initrd"],
+          ["machine", "cores"],
+          ["machine", "freeFrames"],
+          ["goals", 0],
+          ["goals", 0, "check"],
+          ["events", 0],
+          ["programs", "x"],
+          ["initrd"],
+          ["endpoints"],
+          ["kernInit"],
+          ["id"],
+          ["wasmGuest"],
+        ),
+        (v, path) => {
+          const input = structuredClone({
+            ...hello,
+            processes: [{ ...process0, caps: [{ slot: 1, cap: { kind: "PmmAllocator" }, rights: "ALL" }] }],
+            goals: [{ description: "d", check: { console: "x" } }],
+            events: [{ at: 1, irq: 3 }],
+          }) as Record<string, unknown>;
+          let at: Record<string | number, unknown> = input;
+          for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+          at[path[path.length - 1] as string | number] = v;
+          expect(parseScenario(input)).toEqual(withZodEnglish(input));
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 });

@@ -7,7 +7,7 @@
  */
 import * as z from "zod/mini";
 import { ALL_RIGHTS, RIGHT_NAMES } from "../abi/rights";
-import { scenarioSchema } from "./schema";
+import { scenarioSchema } from "./schema-zod";
 
 export const FIELD_DESCRIPTIONS = {
   "processes[].caps[].cap": "The kernel object the capability names",

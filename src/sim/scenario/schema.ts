@@ -1,204 +1,39 @@
 /**
- * The scenario format: versioned JSON, validated with Zod (its mini build, so the engine fits a page).
- * The same schema exports a JSON Schema (schema-docs.ts adds each field's words to it) and produces errors
- * that name the path and the problem. Everything a scenario may ask for is bounded by the limits in limits.ts.
+ * The scenario format as the engine checks it: versioned JSON, every field bounded by the limits in
+ * limits.ts, with errors that name the path and the problem. The format is defined once more in Zod
+ * (schema-zod.ts), which makes the JSON Schema and its documentation; a test holds the two to the same
+ * answers, error for error. The engine uses check.ts instead of Zod to fit a page.
  */
-
-import * as z from "zod/mini";
-import { config, type core } from "zod/mini";
 import { CAP_KINDS } from "../abi/cap-types";
-import { ALL_RIGHTS, RIGHT_NAMES, type RightName } from "../abi/rights";
-import { REG_NAMES, type RegName } from "../cpu/contract";
+import { ALL_RIGHTS, RIGHT_NAMES } from "../abi/rights";
+import { REG_NAMES } from "../cpu/contract";
 import { FIRST_SCENARIO_FRAME, PAGE_SIZE } from "../kernel/layout";
+import {
+  arr,
+  bool,
+  type Issue,
+  int,
+  obj,
+  oneOf,
+  opt,
+  type Parser,
+  type Path,
+  rec,
+  str,
+  tagged,
+  union,
+} from "./check";
 import { describeLimit, LIMITS } from "./limits";
-import { scenarioMessage } from "./messages";
+import type { GoalCheck, Scenario, ScenarioInput } from "./schema-zod";
 
-// Full Zod registers English messages itself; the mini build leaves the locale to us.
-config({ localeError: scenarioMessage });
-
-const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-const u16 = () => int(0, 0xffff);
-const text = (min = 0) => z.string().check(z.minLength(min), z.maxLength(LIMITS.textChars.value));
-
-export const capSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("Endpoint"),
-    id: int(0, 63),
-  }),
-  z.object({
-    kind: z.literal("MemoryFrame"),
-    phys: z
-      .int()
-      .check(z.minimum(0), z.multipleOf(PAGE_SIZE, { error: "must be 4 KiB aligned (a multiple of 4096)" })),
-    order: z._default(z.literal(0), 0),
-  }),
-  z.object({
-    kind: z.literal("Interrupt"),
-    irq: int(0, 255),
-  }),
-  z.object({
-    kind: z.literal("IoPort"),
-    base: u16(),
-    size: u16(),
-  }),
-  z.object({ kind: z.literal("ThreadControl"), tid: int(0, 2 ** 32) }),
-  z.object({
-    kind: z.literal("Process"),
-    pid: int(1, LIMITS.processes.value),
-  }),
-  z.object({ kind: z.literal("PmmAllocator") }),
-]);
-
-const rightsSchema = z.union(
-  [int(0, ALL_RIGHTS), z.literal("ALL"), z.array(z.enum(RIGHT_NAMES as [RightName, ...RightName[]]))],
-  { error: `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}` },
-);
-const programSchema = z.union(
-  [
-    z.object({
-      source: z
-        .string()
-        .check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
-    }),
-    z.object({ builtin: text(1) }),
-  ],
-  { error: 'expected { "source": "<assembly>" } or { "builtin": "<name>" }' },
-);
-
-/** A 64-bit value as text: hex (0x2A) or decimal, negative numbers read as two's complement. */
-const u64Text = () =>
-  z
-    .string()
-    .check(
-      z.regex(/^(0x[0-9a-fA-F]{1,16}|-?\d{1,20})$/, { error: "expected a number such as 42, -1 or 0x2A" }),
-    );
-
-/**
- * What a lab goal checks: one of these shapes. goal-docs.ts says what each means (outside the engine, so
- * the words do not ship with it); goals.ts evaluates them.
- */
-const goalCheckSchema = z.union(
-  [
-    z.object({ console: text() }),
-    z.object({ output: text() }),
-    z.object({ syscall: text(1), result: text(1), process: z.optional(text(1)) }),
-    z.object({ process: text(1), state: z.enum(["created", "exited", "reaped"]) }),
-    z.object({
-      thread: text(1),
-      state: z.enum(["Ready", "Running", "BlockedSend", "BlockedRecv", "Dead"]),
-    }),
-    z.object({
-      process: text(1),
-      register: z.enum(REG_NAMES as [RegName, ...RegName[]]),
-      equals: u64Text(),
-    }),
-    z.object({
-      process: text(1),
-      memory: u64Text(),
-      equals: u64Text(),
-      size: z._default(z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]), 8),
-    }),
-    z.object({
-      process: text(1),
-      slot: int(0, 63),
-      cap: z.enum(CAP_KINDS),
-      rights: z.optional(rightsSchema),
-    }),
-    z.object({ framesFree: z.literal("start") }),
-    z.object({ ran: text(1), core: int(0, LIMITS.cores.value - 1) }),
-    z.object({ noFault: z.literal(true) }),
-    z.object({ faulted: text(1) }),
-    z.object({ halted: z.boolean() }),
-  ],
-  { error: "expected one of the goal checks the scenario format lists" },
-);
-export type GoalCheck = z.output<typeof goalCheckSchema>;
-
-const bounded = <T extends z.ZodMiniType>(item: T, key: keyof typeof LIMITS) =>
-  z.array(item).check(z.maxLength(LIMITS[key].value, { error: describeLimit(key) }));
-
-const machineSchema = z.object({
-  cores: z._default(int(1, LIMITS.cores.value), 4),
-  quantumCycles: z._default(int(100, LIMITS.quantumCycles.value), 10_000),
-  memoryMiB: z._default(int(8, LIMITS.memoryMiB.value), 512),
-  virtio: z._default(z.boolean(), true),
-  bootLog: z._default(z.boolean(), true),
-  freeFrames: z.optional(int(0, LIMITS.memoryMiB.value * 256)),
-});
-
-const processSchema = z.object({
-  name: text(1),
-  program: text(1),
-  caps: z._default(
-    bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "processes"),
-    [],
-  ),
-  initrd: z._default(z.boolean(), false),
-  onlyIn: z.optional(z.enum(["as-built", "design"])),
-});
-
-const eventSchema = z.union(
-  [
-    z.object({ at: int(0, LIMITS.eventAt.value), irq: int(0, 15) }),
-    z.object({
-      at: int(0, LIMITS.eventAt.value),
-      serialInput: z
-        .string()
-        .check(z.maxLength(LIMITS.serialInputChars.value, { error: describeLimit("serialInputChars") })),
-    }),
-  ],
-  { error: 'expected { "at": <cycle>, "irq": <0-15> } or { "at": <cycle>, "serialInput": "<text>" }' },
-);
-
-export const scenarioSchema = z
-  .object({
-    version: z.literal(1),
-    id: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))),
-    title: text(1),
-    description: z._default(text(), ""),
-    profile: z.enum(["as-built", "design"]),
-    machine: z._default(machineSchema, {
-      cores: 4,
-      quantumCycles: 10_000,
-      memoryMiB: 512,
-      virtio: true,
-      bootLog: true,
-    }),
-    programs: z.record(text(1), programSchema).check(
-      z.refine((r) => Object.keys(r).length <= LIMITS.programs.value, {
-        error: describeLimit("programs"),
-      }),
-    ),
-    processes: bounded(processSchema, "processes").check(z.minLength(1)),
-    initrd: z._default(bounded(text(1), "initrdFiles"), []),
-    wasmGuest: z.optional(
-      z.string().check(z.maxLength(LIMITS.sourceChars.value, { error: describeLimit("sourceChars") })),
-    ),
-    kernInit: z.optional(z.object({ endpoint: int(0, 63) })),
-    endpoints: z.optional(z.array(int(0, 63)).check(z.maxLength(64))),
-    events: z._default(bounded(eventSchema, "events"), []),
-    goals: z._default(
-      bounded(
-        z.object({
-          description: text(),
-          check: goalCheckSchema,
-          after: z.optional(int(1, LIMITS.goals.value)),
-        }),
-        "goals",
-      ),
-      [],
-    ),
-  })
-  .check(z.superRefine((s, ctx) => crossChecks(s, ctx)));
-
-type ScenarioShape = z.output<typeof scenarioSchema>;
+export type { GoalCheck, Scenario, ScenarioInput };
 
 /** Checks that span fields: names that must exist, slots given once, frames that must exist. */
-function crossChecks(s: ScenarioShape, ctx: core.$RefinementCtx<ScenarioShape>): void {
+export function crossChecks(s: Scenario): { path: Path; message: string }[] {
+  const out: { path: Path; message: string }[] = [];
   s.goals.forEach((g, i) => {
     if (g.after !== undefined && g.after > i)
-      ctx.addIssue({
-        code: "custom",
+      out.push({
         path: ["goals", i, "after"],
         message: `a goal can wait only for an earlier goal: this is goal ${i + 1}`,
       });
@@ -206,45 +41,144 @@ function crossChecks(s: ScenarioShape, ctx: core.$RefinementCtx<ScenarioShape>):
   // RAM up to 2 GiB; past that it lies above 4 GiB (memory-map.ts), which a scenario's frame may not name.
   const frames = Math.floor((Math.min(s.machine.memoryMiB, 2048) * 1024 * 1024) / PAGE_SIZE);
   s.processes.forEach((p, i) => {
+    const at = ["processes", i];
     // Own keys only: a name such as "toString" must not find Object.prototype.
-    if (!Object.hasOwn(s.programs, p.program)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["processes", i, "program"],
-        message: `no program named "${p.program}" in programs`,
-      });
-    }
+    if (!Object.hasOwn(s.programs, p.program))
+      out.push({ path: [...at, "program"], message: `no program named "${p.program}" in programs` });
     const seen = new Set<number>();
     p.caps.forEach((c, j) => {
-      if (seen.has(c.slot))
-        ctx.addIssue({
-          code: "custom",
-          path: ["processes", i, "caps", j, "slot"],
-          message: `slot ${c.slot} is given twice`,
-        });
+      const cap = [...at, "caps", j];
+      if (seen.has(c.slot)) out.push({ path: [...cap, "slot"], message: `slot ${c.slot} is given twice` });
       seen.add(c.slot);
       const o = c.cap;
       if (o.kind === "MemoryFrame") {
         const frame = o.phys / PAGE_SIZE;
         if (frame < FIRST_SCENARIO_FRAME || frame >= frames)
-          ctx.addIssue({
-            code: "custom",
-            path: ["processes", i, "caps", j, "cap", "phys"],
+          out.push({
+            path: [...cap, "cap", "phys"],
             message: `frame ${frame} does not exist for a user: usable frames are ${FIRST_SCENARIO_FRAME} to ${frames - 1} (phys 0x${(FIRST_SCENARIO_FRAME * PAGE_SIZE).toString(16)} to 0x${((frames - 1) * PAGE_SIZE).toString(16)}) with ${s.machine.memoryMiB} MiB`,
           });
       }
       if (o.kind === "Process" && o.pid > s.processes.length)
-        ctx.addIssue({
-          code: "custom",
-          path: ["processes", i, "caps", j, "cap", "pid"],
+        out.push({
+          path: [...cap, "cap", "pid"],
           message: `PID ${o.pid} is not a process of this scenario (it starts ${s.processes.length})`,
         });
     });
   });
+  return out;
 }
 
-export type Scenario = z.output<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+const text = (min = 0) => str(min, LIMITS.textChars.value);
+const limited = (key: keyof typeof LIMITS) => str(undefined, LIMITS[key].value, describeLimit(key));
+const bounded = (item: Parser, key: keyof typeof LIMITS) => arr(item, LIMITS[key].value, describeLimit(key));
+const u16 = int(0, 0xffff);
+const kinds: Record<string, Record<string, Parser>> = {
+  Endpoint: { id: int(0, 63) },
+  MemoryFrame: {
+    phys: int(0, Number.POSITIVE_INFINITY, {
+      of: PAGE_SIZE,
+      error: "must be 4 KiB aligned (a multiple of 4096)",
+    }),
+    order: opt(oneOf(0), () => 0),
+  },
+  Interrupt: { irq: int(0, 255) },
+  IoPort: { base: u16, size: u16 },
+  ThreadControl: { tid: int(0, 2 ** 32) },
+  Process: { pid: int(1, LIMITS.processes.value) },
+  PmmAllocator: {},
+};
+const cap = tagged(
+  "kind",
+  Object.fromEntries(
+    Object.entries(kinds).map(([kind, shape]) => [kind, obj({ kind: oneOf(kind), ...shape })]),
+  ),
+);
+const rights = union(
+  `expected a number from 0 to ${ALL_RIGHTS}, "ALL", or a list of ${RIGHT_NAMES.join(", ")}`,
+  int(0, ALL_RIGHTS),
+  oneOf("ALL"),
+  arr(oneOf(...RIGHT_NAMES)),
+);
+const program = union(
+  'expected { "source": "<assembly>" } or { "builtin": "<name>" }',
+  obj({ source: limited("sourceChars") }),
+  obj({ builtin: text(1) }),
+);
+/** A 64-bit value as text: hex (0x2A) or decimal, negative numbers read as two's complement. */
+const u64Text = str(undefined, undefined, undefined, /^(0x[0-9a-fA-F]{1,16}|-?\d{1,20})$/);
+/** What a lab goal checks: goal-docs.ts says what each shape means, goals.ts evaluates them. */
+const goalCheck = union(
+  "expected one of the goal checks the scenario format lists",
+  obj({ console: text() }),
+  obj({ output: text() }),
+  obj({ syscall: text(1), result: text(1), process: opt(text(1)) }),
+  obj({ process: text(1), state: oneOf("created", "exited", "reaped") }),
+  obj({ thread: text(1), state: oneOf("Ready", "Running", "BlockedSend", "BlockedRecv", "Dead") }),
+  obj({ process: text(1), register: oneOf(...REG_NAMES), equals: u64Text }),
+  obj({ process: text(1), memory: u64Text, equals: u64Text, size: opt(oneOf(1, 2, 4, 8), () => 8) }),
+  obj({ process: text(1), slot: int(0, 63), cap: oneOf(...CAP_KINDS), rights: opt(rights) }),
+  obj({ framesFree: oneOf("start") }),
+  obj({ ran: text(1), core: int(0, LIMITS.cores.value - 1) }),
+  obj({ noFault: oneOf(true) }),
+  obj({ faulted: text(1) }),
+  obj({ halted: bool }),
+);
+const event = union(
+  'expected { "at": <cycle>, "irq": <0-15> } or { "at": <cycle>, "serialInput": "<text>" }',
+  obj({ at: int(0, LIMITS.eventAt.value), irq: int(0, 15) }),
+  obj({ at: int(0, LIMITS.eventAt.value), serialInput: limited("serialInputChars") }),
+);
+const machine = obj({
+  cores: opt(int(1, LIMITS.cores.value), () => 4),
+  quantumCycles: opt(int(100, LIMITS.quantumCycles.value), () => 10_000),
+  memoryMiB: opt(int(8, LIMITS.memoryMiB.value), () => 512),
+  virtio: opt(bool, () => true),
+  bootLog: opt(bool, () => true),
+  freeFrames: opt(int(0, LIMITS.memoryMiB.value * 256)),
+});
+const process = obj({
+  name: text(1),
+  program: text(1),
+  caps: opt(bounded(obj({ slot: int(0, 63), cap, rights }), "processes"), () => []),
+  initrd: opt(bool, () => false),
+  onlyIn: opt(oneOf("as-built", "design")),
+});
+
+const scenario = obj(
+  {
+    version: oneOf(1),
+    id: opt(str(undefined, undefined, undefined, /^[a-z0-9-]{1,64}$/)),
+    title: text(1),
+    description: opt(text(), () => ""),
+    profile: oneOf("as-built", "design"),
+    machine: opt(machine, () => ({
+      cores: 4,
+      quantumCycles: 10_000,
+      memoryMiB: 512,
+      virtio: true,
+      bootLog: true,
+    })),
+    programs: rec(text(1), program, LIMITS.programs.value, describeLimit("programs")),
+    processes: arr(process, LIMITS.processes.value, describeLimit("processes"), 1),
+    initrd: opt(bounded(text(1), "initrdFiles"), () => []),
+    wasmGuest: opt(limited("sourceChars")),
+    kernInit: opt(obj({ endpoint: int(0, 63) })),
+    endpoints: opt(arr(int(0, 63), 64)),
+    events: opt(bounded(event, "events"), () => []),
+    goals: opt(
+      bounded(
+        obj({ description: text(), check: goalCheck, after: opt(int(1, LIMITS.goals.value)) }),
+        "goals",
+      ),
+      () => [],
+    ),
+  },
+  (s, issues) => {
+    for (const { path, message } of crossChecks(s as Scenario))
+      issues.push({ code: "custom", path, message, abort: false });
+  },
+);
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -255,28 +189,37 @@ function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
+/** Each issue as `path: message`, quoting what was given there when it reads in one line. */
+export function formatIssues(
+  data: unknown,
+  issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[],
+): string[] {
+  return issues.map((issue) => {
+    const value = issue.code === "custom" ? undefined : receivedAt(data, issue.path);
+    const got = ["string", "number", "boolean"].includes(typeof value) ? value : undefined;
+    const quoted = typeof got === "string" && got.length > 80 ? `${got.slice(0, 80)}…` : got;
+    return `${formatPath(issue.path)}: ${issue.message}${quoted !== undefined ? `, got ${JSON.stringify(quoted)}` : ""}`;
+  });
+}
+
+/** JSON text or a value, before it is checked; an error when the text is not JSON. */
+export function scenarioData(input: unknown): { data: unknown } | { error: string } {
+  if (typeof input !== "string") return { data: input };
+  try {
+    return { data: JSON.parse(input) };
+  } catch (e) {
+    return { error: `not valid JSON: ${(e as Error).message}` };
+  }
+}
+
 /** Validates a scenario (an object or JSON text); never throws. */
 export function parseScenario(input: unknown): ParseScenarioResult {
-  let data = input;
-  if (typeof input === "string") {
-    try {
-      data = JSON.parse(input);
-    } catch (e) {
-      return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-    }
-  }
-  const r = z.safeParse(scenarioSchema, data);
-  if (r.success) return { ok: true, scenario: r.data };
-  return {
-    ok: false,
-    errors: r.error.issues.map((issue) => {
-      const value = issue.code === "custom" ? undefined : receivedAt(data, issue.path);
-      // Quote what was given when it reads in one line.
-      const got = ["string", "number", "boolean"].includes(typeof value) ? value : undefined;
-      const quoted = typeof got === "string" && got.length > 80 ? `${got.slice(0, 80)}…` : got;
-      return `${formatPath(issue.path)}: ${issue.message}${quoted !== undefined ? `, got ${JSON.stringify(quoted)}` : ""}`;
-    }),
-  };
+  const read = scenarioData(input);
+  if ("error" in read) return { ok: false, errors: [read.error] };
+  const issues: Issue[] = [];
+  const value = scenario(read.data, [], issues);
+  if (issues.length === 0) return { ok: true, scenario: value as Scenario };
+  return { ok: false, errors: formatIssues(read.data, issues) };
 }
 
 function receivedAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -95,7 +95,7 @@ describe("macOS: Homebrew's rustup is keg-only", () => {
     expect(blocks.length).toBeGreaterThan(0);
     for (const { path, lines } of blocks) {
       const install = lines.findIndex((l) => /^brew install\b.*\brustup\b/.test(l));
-      const export_ = lines.findIndex((l) => l === 'export PATH="$(brew --prefix rustup)/bin:$PATH"');
+      const export_ = lines.indexOf('export PATH="$(brew --prefix rustup)/bin:$PATH"');
       expect(export_, `${path}: the PATH line`).toBeGreaterThan(install);
     }
   });

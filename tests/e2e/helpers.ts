@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-export const DIST = join(import.meta.dirname, "..", "..", "dist");
+/** The built site: dist/, or DIST_DIR when a test run serves another build (npm run test:base-path). */
+export const DIST = process.env.DIST_DIR
+  ? resolve(process.env.DIST_DIR)
+  : join(import.meta.dirname, "..", "..", "dist");
 
 /** Every built page, as a path relative to the base URL ("", "getting-started/", ...). */
 export function listPages(): string[] {

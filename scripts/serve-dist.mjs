@@ -2,10 +2,11 @@
 // tests and the page-weight budget. Usage: node scripts/serve-dist.mjs [port]
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, resolve } from "node:path";
 import { createGzip } from "node:zlib";
 
-const root = join(import.meta.dirname, "..", "dist");
+// DIST_DIR serves another build (npm run test:base-path builds under /repo/ into its own folder).
+const root = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(import.meta.dirname, "..", "dist");
 const port = Number(process.argv[2] ?? process.env.PORT ?? 4322);
 const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 
@@ -44,5 +45,5 @@ createServer((req, res) => {
   const stream = createReadStream(path);
   (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
 }).listen(port, "127.0.0.1", () => {
-  console.log(`Serving dist/ at http://127.0.0.1:${port}${base}`);
+  console.log(`Serving ${root} at http://127.0.0.1:${port}${base}`);
 });

@@ -1,6 +1,6 @@
 // Generates dist/sw.js with Workbox after `astro build`: it precaches every page, its CSS and JS, the icons
 // and the search index, so a reader who has visited once can read and search the site offline.
-// A new build's worker waits until the reader presses "Reload" (src/components/site/ServiceWorker.astro),
+// A new build's worker waits until the reader presses "Reload" (src/components/site/OfflineSupport.astro),
 // so code is never swapped under an open page.
 import { join } from "node:path";
 import { build } from "esbuild";

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./guarded";
 
 // The simulator's chunks by name: astro.config.mjs groups an embed into sim-island and sim-engine.
 const SIMULATOR_CODE =

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { splitIdentifiers } from "./helpers";
 
 test("choosing a host on one tab block switches every block, and the choice survives a reload", async ({
   page,
@@ -141,4 +142,13 @@ test("no getting-started page scrolls sideways on a phone", async ({ page }, inf
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(wide, path).toBeLessThanOrEqual(0);
   }
+});
+
+test("no command, path or flag in a getting-started table breaks mid-word", async ({ page }) => {
+  const split: string[] = [];
+  for (const path of PAGES) {
+    await page.goto(path);
+    split.push(...(await splitIdentifiers(page)).map((s) => `/${path}: ${s}`));
+  }
+  expect(split).toEqual([]);
 });

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-export const DIST = join(import.meta.dirname, "..", "..", "dist");
+/** The built site: dist/, or DIST_DIR when a test run serves another build (npm run test:base-path). */
+export const DIST = process.env.DIST_DIR
+  ? resolve(process.env.DIST_DIR)
+  : join(import.meta.dirname, "..", "..", "dist");
 
 /** Every built page, as a path relative to the base URL ("", "getting-started/", ...). */
 export function listPages(): string[] {
@@ -70,4 +73,37 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
         .join("\n  ")}`,
   );
   expect(summary, summary.join("\n")).toEqual([]);
+}
+
+/** Identifiers in the page's tables that a line break splits between two word characters. */
+export function splitIdentifiers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const split: string[] = [];
+    for (const code of document.querySelectorAll(".sl-markdown-content table code")) {
+      const chars: { node: Text; at: number }[] = [];
+      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let at = 0; at < (n.textContent ?? "").length; at++) chars.push({ node: n as Text, at });
+      }
+      const text = chars.map((c) => c.node.data[c.at]).join("");
+      let lastTop: number | undefined;
+      chars.forEach((c, i) => {
+        const range = document.createRange();
+        range.setStart(c.node, c.at);
+        range.setEnd(c.node, c.at + 1);
+        const box = range.getClientRects()[0];
+        if (!box || box.width === 0) return;
+        if (
+          lastTop !== undefined &&
+          box.top > lastTop + 2 &&
+          /\w/.test(text[i - 1] ?? "") &&
+          /\w/.test(text[i] ?? "")
+        ) {
+          split.push(`${text.slice(0, i)}|${text.slice(i)}`);
+        }
+        lastTop = box.top;
+      });
+    }
+    return split;
+  });
 }

@@ -63,7 +63,10 @@ async function waitForControl(page: Page) {
 test.describe("offline", () => {
   test.use({ serviceWorkers: "allow" });
 
-  test("after one visit, pages and search work with no network", async ({ page, context }) => {
+  test("after one visit, pages, search and the playground work with no network", async ({
+    page,
+    context,
+  }) => {
     const errors = collectErrors(page);
     const { url, server } = await serve(DIST);
     await page.goto(url, { waitUntil: "load" });
@@ -88,9 +91,21 @@ test.describe("offline", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await page.locator("#starlight__search input").fill("capability");
     const result = page.locator(".pagefind-ui__result-link").first();
-    await expect(result).toBeVisible();
+    // Pagefind loads its engine and index from the worker's cache first: slow on a busy machine.
+    await expect(result).toBeVisible({ timeout: 15_000 });
     await result.click();
     await expect(page.locator("h1").first()).toBeVisible();
+
+    // The playground: its island, the engine and the scenario all come from the worker's cache, and the
+    // scenario runs to its output.
+    const playground = await page.goto(`${url}simulator/playground/?scenario=hello`);
+    expect(playground?.fromServiceWorker()).toBe(true);
+    await expect(page.getByRole("button", { name: "Step", exact: true })).toBeEnabled();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("tab", { name: "Console", exact: true }).click();
+    await expect(page.getByRole("region", { name: "Serial console, user output" })).toContainText(
+      "Hello from ring 3!",
+    );
     expect(errors).toEqual([]);
   });
 

@@ -1,43 +1,10 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { describeError } from "../../src/components/reference/format";
 import { SYSCALLS } from "../../src/sim/abi/syscalls";
-import { listPages, readPage } from "./helpers";
+import { listPages, readPage, splitIdentifiers } from "./helpers";
 
 const referencePages = listPages().filter((p) => p.startsWith("reference/"));
 const tablePages = referencePages.filter((p) => readPage(p).includes("<table"));
-
-/** Identifiers in the page's tables that a line break splits between two word characters. */
-function splitIdentifiers(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const split: string[] = [];
-    for (const code of document.querySelectorAll(".sl-markdown-content table code")) {
-      const chars: { node: Text; at: number }[] = [];
-      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        for (let at = 0; at < (n.textContent ?? "").length; at++) chars.push({ node: n as Text, at });
-      }
-      const text = chars.map((c) => c.node.data[c.at]).join("");
-      let lastTop: number | undefined;
-      chars.forEach((c, i) => {
-        const range = document.createRange();
-        range.setStart(c.node, c.at);
-        range.setEnd(c.node, c.at + 1);
-        const box = range.getClientRects()[0];
-        if (!box || box.width === 0) return;
-        if (
-          lastTop !== undefined &&
-          box.top > lastTop + 2 &&
-          /\w/.test(text[i - 1] ?? "") &&
-          /\w/.test(text[i] ?? "")
-        ) {
-          split.push(`${text.slice(0, i)}|${text.slice(i)}`);
-        }
-        lastTop = box.top;
-      });
-    }
-    return split;
-  });
-}
 
 test("the reference has tables to check", () => {
   expect(tablePages.length).toBeGreaterThanOrEqual(4);

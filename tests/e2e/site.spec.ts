@@ -146,6 +146,36 @@ test("every heading on a page is in its 'On this page' list, in page order", ({ 
   expect(missing, missing.join("\n")).toEqual([]);
 });
 
+test("no page repeats a heading under the same parent (two sections that read as one)", ({
+  browserName,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "reads files; once is enough");
+  void browserName;
+  const repeated: string[] = [];
+  for (const p of pages) {
+    const html = readPage(p);
+    const start = html.indexOf('class="sl-markdown-content');
+    if (start < 0) continue;
+    const content = html.slice(start, html.indexOf("</main>", start));
+    // The headings above the current one, by level; a sibling shares the same parents.
+    const parents: string[] = [];
+    const seen = new Set<string>();
+    for (const m of content.matchAll(/<h([2-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)) {
+      const depth = Number(m[1]);
+      const text = (m[2] ?? "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+      parents.length = depth - 2;
+      const key = `${parents.join(" > ")} > ${text}`;
+      if (seen.has(key)) repeated.push(`/${p}: "${text}"`);
+      seen.add(key);
+      parents[depth - 2] = text;
+    }
+  }
+  expect(repeated).toEqual([]);
+});
+
 test("edit links go to this site's repository, or nowhere when the build names none", ({
   browserName,
 }, testInfo) => {

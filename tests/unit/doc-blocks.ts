@@ -59,3 +59,14 @@ export function titledBlock(source: string, title: string): CodeBlock {
   if (found.length !== 1) throw new Error(`expected one block titled "${title}", found ${found.length}`);
   return found[0] as CodeBlock;
 }
+
+/** Every `<TabItem label="…">` in a piece of MDX with its content, in page order, nested tabs included. */
+export function tabItems(source: string): { label: string; start: number; end: number; body: string }[] {
+  const out: { label: string; start: number; end: number; body: string }[] = [];
+  for (const m of source.matchAll(/<TabItem label="([^"]+)">/g)) {
+    const start = m.index ?? 0;
+    const end = source.indexOf("</TabItem>", start);
+    out.push({ label: m[1] ?? "", start, end, body: source.slice(start + m[0].length, end) });
+  }
+  return out;
+}

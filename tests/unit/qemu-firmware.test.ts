@@ -174,7 +174,7 @@ describe.skipIf(missing.length > 0)("UEFI firmware, as the pages tell a reader t
   }, 90_000);
 
   test("Ctrl+A X does nothing with -serial stdio, Ctrl+C ends QEMU, and Ctrl+A X works with -serial mon:stdio", async () => {
-    const quit = section(buildAndRun, "Quit QEMU");
+    const quit = section(buildAndRun, "Exit QEMU");
     expect(quit).toContain("<kbd>Ctrl</kbd>+<kbd>C</kbd>");
     expect(quit).toContain("-serial mon:stdio");
     // The command line the page says make run runs (its firmware is Debian 12's combined image).

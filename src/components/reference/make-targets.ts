@@ -62,7 +62,7 @@ export const MAKE_TARGETS: readonly MakeTarget[] = [
   },
   {
     name: "limine",
-    does: "Clone Limine's v8.6.0-binary branch and build its command-line tool (needs git and a C compiler).",
+    does: "Clone Limine's v8.6.0-binary release tag and build its command-line tool (needs git and a C compiler).",
     after: [],
     produces: "limine-src/",
     inHelp: true,

@@ -1,11 +1,7 @@
-import { BUILTIN_SCENARIOS } from "../../sim/scenario/builtins";
 import type { Heading } from "../site/toc";
+import { scenarioGroups } from "./profile-diff-groups";
 
-/** The headings ProfileDiffs.astro renders, one per built-in scenario, for "On this page" (src/routeData.ts). */
+/** The headings ProfileDiffs.astro renders, one per group of scenarios, for "On this page" (src/routeData.ts). */
 export function headings(): Heading[] {
-  return Object.entries(BUILTIN_SCENARIOS).map(([id, s]) => ({
-    depth: 3,
-    slug: `diff-${id}`,
-    text: s.title,
-  }));
+  return scenarioGroups().map(({ slug, title }) => ({ depth: 3, slug, text: title }));
 }

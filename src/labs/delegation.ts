@@ -99,6 +99,7 @@ const DELEGATE = `  mov rax, SYS_DELEGATE
 
 export const delegation: Lab = {
   id: "delegation",
+  sprints: ["7–9"],
   title: "Delegation with fewer rights",
   summary:
     "Start two children from the initrd and give each a copy of COM1: one that may only read, and one with just what printing needs.",

@@ -65,6 +65,7 @@ done: dq 0
 
 export const designVsCode: Lab = {
   id: "design-vs-code",
+  sprints: ["4", "7–9"],
   title: "Design vs code",
   summary:
     "For contributors: make a program written for the design kernel behave on the code at 3833797, and find the source and roadmap items that would close each gap.",

@@ -100,6 +100,7 @@ const POP = `  pop r12                       ; k: the chunk main put on this thr
 
 export const fourCores: Lab = {
   id: "four-cores",
+  sprints: ["4"],
   title: "Four cores",
   summary:
     "Spread a sum over eight threads of one process and watch four cores share them, each from its own run queue.",

@@ -4,6 +4,7 @@ const MESSAGE = `message: db "Hello, COM1!${CRLF}", 0`;
 
 export const helloCom1: Lab = {
   id: "hello-com1",
+  sprints: ["1", "6"],
   title: "Hello, COM1",
   summary: "Print a line on the serial port through the IoPort capability in your slot 2.",
   edit: "hello",

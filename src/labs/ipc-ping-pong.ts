@@ -68,6 +68,7 @@ const COM1 = { slot: 2, cap: { kind: "IoPort" as const, base: 0x3f8, size: 8 }, 
 
 export const ipcPingPong: Lab = {
   id: "ipc-ping-pong",
+  sprints: ["5"],
   title: "IPC ping-pong",
   summary:
     "A client and a server exchange ten requests and replies over two endpoints; the server counts them.",

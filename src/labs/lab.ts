@@ -11,6 +11,8 @@ export interface Lab {
   readonly title: string;
   /** One line for the lab index. */
   readonly summary: string;
+  /** The roadmap sprints (their ids, as in docs/roadmap/sprints/) whose work the lab exercises. */
+  readonly sprints: readonly string[];
   /** The starter: the programs a reader begins with (as `source`), the goals, the kernel profile. */
   readonly scenario: ScenarioInput & { readonly programs: Readonly<Record<string, { source: string }>> };
   /** The program a reader edits; other programs of the scenario are shown read-only. */

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "js-yaml";
 import { describe, expect, test } from "vitest";
 import { checkGoals } from "../sim/goals";
 import { parseScenario } from "../sim/scenario/schema";
@@ -44,4 +47,13 @@ test("lab ids are unique and fit a URL", () => {
   const ids = LABS.map((l) => l.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const id of ids) expect(id).toMatch(/^[a-z0-9-]+$/);
+});
+
+test("every sprint a lab names is a sprint of the roadmap, and every lab names one", () => {
+  const dir = join(import.meta.dirname, "..", "..", "docs", "roadmap", "sprints");
+  const ids = readdirSync(dir).map((f) => (load(readFileSync(join(dir, f), "utf8")) as { id: string }).id);
+  for (const lab of LABS) {
+    expect(lab.sprints.length, lab.id).toBeGreaterThan(0);
+    for (const s of lab.sprints) expect(ids, `${lab.id} names sprint ${s}`).toContain(s);
+  }
 });

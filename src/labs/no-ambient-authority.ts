@@ -32,6 +32,7 @@ const write = (comment: string, slot: string, port: string) => `  ; ${comment}
 
 export const noAmbientAuthority: Lab = {
   id: "no-ambient-authority",
+  sprints: ["5", "6"],
   title: "No ambient authority",
   summary:
     "Write through a slot that holds nothing and to a port outside your range; read the errors; then write where you may.",

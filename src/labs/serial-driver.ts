@@ -43,6 +43,7 @@ const READ_ONE = `  mov rax, SYS_PORT_IN
 
 export const serialDriver: Lab = {
   id: "serial-driver",
+  sprints: ["3", "5"],
   title: "An interrupt-driven serial driver",
   summary: "Sleep on IRQ 4 until COM1 receives, then read every waiting byte and echo it back.",
   edit: "driver",

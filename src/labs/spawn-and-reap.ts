@@ -67,6 +67,7 @@ const build = (window: string) => `  lea rdi, [child_name]
 
 export const spawnAndReap: Lab = {
   id: "spawn-and-reap",
+  sprints: ["7–9", "9.5"],
   title: "Spawn and reap",
   summary:
     "Build a child process from the initrd, start it, let it exit, and check the reaper gives back every frame.",

@@ -62,6 +62,7 @@ forwarded:
 
 export const wasmSandbox: Lab = {
   id: "wasm-sandbox",
+  sprints: ["10"],
   title: "The Wasm sandbox, from the host's side",
   summary:
     "Run upstream's Wasm guest inside your process and carry what it hands host_print to COM1, with a capability the guest never holds.",

@@ -59,6 +59,7 @@ const PAGE_2 = `  ; Page 2: writable, right after page 1.
 
 export const yourOwnHeap: Lab = {
   id: "your-own-heap",
+  sprints: ["2", "7–9"],
   title: "Your own heap",
   summary:
     "Allocate frames and map them into your address space, write and read back, then map a page read-only and write to it.",

@@ -67,13 +67,14 @@ export default function LabIsland(props: Props) {
 
   return (
     <div class="sim sim--playground sim--lab not-content" ref={root}>
-      <div class="sim-sticky">
+      {/* Search indexes the lab's words, not its buttons and machine views. */}
+      <div class="sim-sticky" data-pagefind-ignore>
         <Controls sim={sim} model={model} cores={cores} />
         <div class="lab-actions">
           <button type="button" class="sim-primary" disabled={!sim.loaded.value} onClick={() => sim.check()}>
             Check
           </button>
-          <span class="sim-hint">Runs your code from the start and judges every goal.</span>
+          <span class="sim-hint lab-check-hint">Runs your code from the start and judges every goal.</span>
         </div>
       </div>
       {sim.notice.value && (
@@ -95,7 +96,7 @@ export default function LabIsland(props: Props) {
             {props.children}
             <Help sim={sim} />
           </div>
-          <div class="lab-column lab-column--work">
+          <div class="lab-column lab-column--work" data-pagefind-ignore>
             <Goals sim={sim} />
             <Timeline sim={sim} model={model} />
             <Status sim={sim} model={model} base={props.base} goals={false} />

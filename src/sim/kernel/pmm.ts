@@ -3,16 +3,20 @@
  * free frame is handed out first, frames are zeroed on allocation, a double free only warns. Frame
  * contents exist only once touched, so a 512 MiB machine costs nothing until used.
  *
- * A frame's bytes are one Uint8Array for the life of a machine: zeroing and freeing never replace it, so a
- * translation the CPU cached stays right even when the frame is freed and handed out again (a process that
- * still maps a freed frame writes into the real frame, as on hardware).
+ * A frame's bytes are one Uint8Array until a snapshot holds them: then they are sealed, never written
+ * again, and the first write after makes the frame a copy (and drops every translation the CPU cached, so
+ * a process that still maps a freed frame writes into the real frame, as on hardware). Snapshots and
+ * restored machines thus share the bytes of every frame nobody wrote since.
  */
-import { invalidateDecoded } from "../cpu/decode-cache";
+import { decodeCache, invalidateDecoded } from "../cpu/decode-cache";
 import { PAGE_SIZE } from "./layout";
 
 export interface PmmState {
   total: number;
-  /** Frames below `highWater` that were freed, ascending. */
+  /**
+   * Frames below `highWater` that were freed, ascending. Frozen once a snapshot or a hash has seen it (they
+   * share it); the allocator copies a frozen list before changing it.
+   */
   freed: number[];
   /** Every frame at or above this index has never been handed out. */
   highWater: number;
@@ -22,6 +26,15 @@ export interface PmmState {
 
 export function newPmm(total: number, reserved: number): PmmState {
   return { total, freed: [], highWater: reserved, used: reserved, contents: new Map() };
+}
+
+/** Frame bytes a snapshot holds: never written again (see `writable`). */
+const sealed = new WeakSet<Uint8Array>();
+
+/** Seals a frame's bytes and returns them. */
+export function seal(bytes: Uint8Array): Uint8Array {
+  sealed.add(bytes);
+  return bytes;
 }
 
 export function freeCount(pmm: PmmState): number {
@@ -43,14 +56,13 @@ export class PhysicalMemory {
   alloc(): number | undefined {
     const pmm = this.state;
     let frame: number | undefined;
-    if (pmm.freed.length > 0) frame = pmm.freed.shift();
+    if (pmm.freed.length > 0) frame = this.freed().shift();
     else if (pmm.highWater < pmm.total) frame = pmm.highWater++;
     if (frame === undefined) return undefined;
-    const bytes = pmm.contents.get(frame);
-    if (bytes) {
+    if (pmm.contents.has(frame)) {
+      const bytes = this.writable(frame);
       bytes.fill(0);
       invalidateDecoded(bytes);
-      this.stamp(frame);
     }
     pmm.used++;
     return frame;
@@ -61,12 +73,12 @@ export class PhysicalMemory {
     assertFrame(frame, this.state.total);
     const pmm = this.state;
     if (frame >= pmm.highWater) {
-      for (let f = pmm.highWater; f < frame; f++) pmm.freed.push(f);
+      for (let f = pmm.highWater; f < frame; f++) this.freed().push(f);
       pmm.highWater = frame + 1;
     } else {
       const i = binarySearch(pmm.freed, frame);
       if (i < 0) return false;
-      pmm.freed.splice(i, 1);
+      this.freed().splice(i, 1);
     }
     pmm.used++;
     return true;
@@ -79,9 +91,16 @@ export class PhysicalMemory {
     if (frame >= pmm.highWater) return false;
     const i = binarySearch(pmm.freed, frame);
     if (i >= 0) return false;
-    pmm.freed.splice(-i - 1, 0, frame);
+    this.freed().splice(-i - 1, 0, frame);
     pmm.used--;
     return true;
+  }
+
+  /** The free list for changing: a copy when a snapshot shares it. */
+  private freed(): number[] {
+    const pmm = this.state;
+    if (Object.isFrozen(pmm.freed)) pmm.freed = pmm.freed.slice();
+    return pmm.freed;
   }
 
   /** The frame's bytes for reading. */
@@ -94,10 +113,18 @@ export class PhysicalMemory {
     return bytes;
   }
 
-  /** The frame's bytes for writing: stamps the frame as changed in this epoch. */
+  /** The frame's bytes for writing: stamps the frame as changed in this epoch, copies sealed bytes first. */
   writable(frame: number): Uint8Array {
     this.stamp(frame);
-    return this.bytes(frame);
+    const bytes = this.bytes(frame);
+    if (!sealed.has(bytes)) return bytes;
+    const copy = bytes.slice();
+    this.state.contents.set(frame, copy);
+    // Translations the CPU cached point at the sealed bytes: a new epoch drops them. Decoded code marks
+    // the copy too, so a store landing there also drops the CPU's one-page fetch cache.
+    this.epoch++;
+    if (decodeCache.has(bytes)) decodeCache.set(copy, []);
+    return copy;
   }
 
   private stamp(frame: number): void {

@@ -73,6 +73,17 @@ describe("2. names a reader types never reach Object.prototype", () => {
     expect(errorsOf('include "toString"')[0]?.message).toBe('unknown library "toString"');
   });
 
+  test('a program named "__proto__" or "constructor" is a program like any other', () => {
+    for (const name of ["__proto__", "constructor", "hasOwnProperty"]) {
+      // JSON text, as a file or a link gives it: JSON.parse makes "__proto__" an own key.
+      const r = Session.open(
+        `{"version":1,"title":"x","profile":"design","machine":{"bootLog":false},"programs":{${JSON.stringify(name)}:{"source":"spin:\\n  jmp spin"}},"processes":[{"name":"p","program":${JSON.stringify(name)}}]}`,
+      );
+      expect(r.ok ? [] : r.errors, name).toEqual([]);
+      if (r.ok) expect(r.session.programs.get(name)?.symbols.has("spin"), name).toBe(true);
+    }
+  });
+
   test("a built-in scenario id that is an Object.prototype member is unknown", () => {
     const r = Session.open("constructor");
     expect(r.ok).toBe(false);

@@ -5,7 +5,8 @@
  */
 import * as z from "zod/mini";
 import { ALL_RIGHTS, RIGHT_NAMES } from "../abi/rights";
-import { DESCRIBED, scenarioSchema } from "./schema";
+import { LIMITS } from "./limits";
+import { DESCRIBED, namedProgram, programsSchema, scenarioSchema } from "./schema";
 
 export const FIELD_DESCRIPTIONS = {
   cap: "The kernel object the capability names",
@@ -55,5 +56,17 @@ export type FieldKey = keyof typeof FIELD_DESCRIPTIONS;
 export function scenarioJsonSchema(): unknown {
   const registry = z.registry<{ description: string }>();
   for (const [schema, key] of DESCRIBED) registry.add(schema, { description: FIELD_DESCRIPTIONS[key] });
-  return z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any", metadata: registry });
+  const options = { io: "input", unrepresentable: "any", metadata: registry } as const;
+  // The engine checks `programs` by hand (see programsSchema); here it is the object it stands for.
+  const { $schema: _, ...programs } = z.toJSONSchema(
+    z.record(namedProgram.shape.name, namedProgram.shape.program),
+    options,
+  );
+  return z.toJSONSchema(scenarioSchema, {
+    ...options,
+    override: (ctx) => {
+      if (ctx.zodSchema === programsSchema)
+        Object.assign(ctx.jsonSchema, programs, { maxProperties: LIMITS.programs.value });
+    },
+  });
 }

@@ -21,9 +21,13 @@ const described = <T extends z.ZodMiniType>(schema: T, key: FieldKey): T => {
   DESCRIBED.push([schema, key]);
   return schema;
 };
-const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const int = (min: number, max: number, error?: string) =>
+  z.int().check(z.minimum(min), z.maximum(max, { error }));
 const u16 = () => int(0, 0xffff);
-const text = (min = 0) => z.string().check(z.minLength(min), z.maxLength(LIMITS.textChars.value));
+const text = (min = 0) =>
+  z
+    .string()
+    .check(z.minLength(min), z.maxLength(LIMITS.textChars.value, { error: describeLimit("textChars") }));
 
 export const capSchema = described(
   z.discriminatedUnion("kind", [
@@ -91,6 +95,33 @@ const programSchema = z.union(
   { error: 'expected { "source": "<assembly>" } or { "builtin": "<name>" }' },
 );
 
+/** One program with its name, checked together (schema-docs.ts builds the JSON Schema of `programs` from it). */
+export const namedProgram = z.object({ name: text(1), program: programSchema });
+
+/**
+ * Programs by name. Not z.record, which builds its result by assignment: a program named "__proto__"
+ * would set the result's prototype instead of becoming a key. The object passes through as given (the
+ * program schema changes nothing), each program checked on its own, so any own key is a name.
+ */
+export const programsSchema = z
+  .custom<Record<string, z.output<typeof programSchema>>>(
+    (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+    { error: "expected an object of programs by name" },
+  )
+  .check(
+    z.superRefine((programs, ctx) => {
+      const names = Object.keys(programs);
+      if (names.length > LIMITS.programs.value)
+        ctx.addIssue({ code: "custom", message: describeLimit("programs") });
+      for (const name of names) {
+        const r = z.safeParse(namedProgram, { name, program: programs[name] });
+        // An issue with the name (["name"]) or the program (["program", ...]) belongs at programs.<name>...
+        for (const issue of r.error?.issues ?? [])
+          ctx.addIssue({ ...issue, path: [name, ...issue.path.slice(1)] });
+      }
+    }),
+  );
+
 const goalCheckSchema = z.union(
   [
     z.object({
@@ -124,19 +155,18 @@ const machineSchema = z.object({
 const processSchema = z.object({
   name: text(1),
   program: described(text(1), "process.program"),
-  caps: z._default(
-    bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "processes"),
-    [],
-  ),
+  caps: z._default(bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "caps"), []),
   initrd: z._default(described(z.boolean(), "process.initrd"), false),
   onlyIn: described(z.optional(z.enum(["as-built", "design"])), "process.onlyIn"),
 });
 
+const eventAt = () => int(0, LIMITS.eventAt.value, describeLimit("eventAt"));
+
 const eventSchema = z.union(
   [
-    z.object({ at: int(0, LIMITS.eventAt.value), irq: int(0, 15) }),
+    z.object({ at: eventAt(), irq: int(0, 15) }),
     z.object({
-      at: int(0, LIMITS.eventAt.value),
+      at: eventAt(),
       serialInput: z
         .string()
         .check(z.maxLength(LIMITS.serialInputChars.value, { error: describeLimit("serialInputChars") })),
@@ -159,14 +189,7 @@ export const scenarioSchema = z
       virtio: true,
       bootLog: true,
     }),
-    programs: described(
-      z.record(text(1), programSchema).check(
-        z.refine((r) => Object.keys(r).length <= LIMITS.programs.value, {
-          error: describeLimit("programs"),
-        }),
-      ),
-      "programs",
-    ),
+    programs: described(programsSchema, "programs"),
     processes: described(bounded(processSchema, "processes").check(z.minLength(1)), "processes"),
     initrd: z._default(described(bounded(text(1), "initrdFiles"), "initrd"), []),
     wasmGuest: described(
@@ -233,10 +256,20 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
+/** `processes[0].caps`, `programs.p.source`; a key that is not a plain word (a program's name) is quoted. */
 function formatPath(path: readonly PropertyKey[]): string {
   return (
-    path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") ||
-    "(scenario)"
+    path
+      .map((p, i) =>
+        typeof p === "number"
+          ? `[${p}]`
+          : !/^[\w-]+$/.test(String(p))
+            ? `[${JSON.stringify(String(p))}]`
+            : i === 0
+              ? String(p)
+              : `.${String(p)}`,
+      )
+      .join("") || "(scenario)"
   );
 }
 

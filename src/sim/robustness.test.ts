@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { assemble } from "./asm/assembler";
 import { newPmm, PhysicalMemory } from "./kernel/pmm";
 import { Machine } from "./machine/machine";
+import { LIMITS } from "./scenario/limits";
 import { parseScenario } from "./scenario/schema";
 import { Session } from "./session";
 import { machineWith } from "./testing";
@@ -142,6 +143,55 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     expect(r.ok ? [] : r.errors).toEqual([
       "machine.memoryMiB: Too big: expected number to be <=4096, got 65536",
     ]);
+  });
+});
+
+describe("3. what a running machine holds is bounded: past a limit the simulator stops it", () => {
+  const self = { slot: 3, cap: { kind: "Process", pid: 1 }, rights: "ALL" };
+
+  test("a program that spawns processes forever stops at liveProcesses, and time travel stays exact", () => {
+    const r = Session.open(
+      scenario({ p: { source: "again:\n  mov rax, SYS_SPAWN_PROCESS\n  syscall\n  jmp again" } }, [
+        { name: "p", program: "p", caps: [self] },
+      ]),
+    );
+    if (!r.ok) throw new Error(r.errors.join());
+    const s = r.session;
+    s.run(5_000);
+    expect(s.current.halted).toMatch(/limit liveProcesses: at most 256 processes/);
+    expect(s.current.state.processes.size).toBe(257);
+    const end = s.tick;
+    const hash = s.stateHash();
+    s.seek(Math.floor(end / 2));
+    s.seek(end);
+    expect(s.stateHash()).toBe(hash);
+  });
+
+  test("a program that spawns threads forever stops at liveThreads", () => {
+    const r = Session.open(
+      scenario(
+        {
+          p: {
+            source:
+              "again:\n  mov rax, SYS_SPAWN_THREAD\n  mov rdi, SLOT_SELF\n  lea rsi, [spin]\n  mov rdx, 0\n  syscall\n  jmp again\nspin:\n  jmp spin",
+          },
+        },
+        [{ name: "p", program: "p", caps: [self] }],
+      ),
+    );
+    if (!r.ok) throw new Error(r.errors.join());
+    r.session.run(20_000);
+    expect(r.session.current.halted).toMatch(/limit liveThreads: at most 1024 threads/);
+  });
+
+  test("a console past consoleChars stops the machine", () => {
+    const m = machineWith("design", [
+      { source: "again:\n  mov rax, SYS_DROP_CAP\n  mov rdi, 70\n  syscall\n  jmp again" },
+    ]);
+    (m.state as { console: string }).console = "x".repeat(LIMITS.consoleChars.value - 10);
+    for (let i = 0; i < 10 && !m.halted; i++) m.step();
+    expect(m.halted).toMatch(/limit consoleChars/);
+    expect(m.console.length).toBeLessThan(LIMITS.consoleChars.value + 200);
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { assemble } from "./asm/assembler";
+import { getReg, newUserContext, REG } from "./cpu/contract";
+import { mappings, newAddressSpace } from "./kernel/address-space";
 import { newPmm, PhysicalMemory } from "./kernel/pmm";
 import { Machine } from "./machine/machine";
 import { LIMITS } from "./scenario/limits";
@@ -110,6 +112,51 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     frame[7] = (frame[7] ?? 0) ^ 1;
     (m as unknown as { kernel: { mem: PhysicalMemory } }).kernel.mem.writable(50_000);
     expect(m.stateHash()).toBe(h1);
+  }, 60_000);
+
+  test("30,000 mapped pages: the state's text stays small, snapshots share page tables, seek stays exact", () => {
+    // One frame mapped at 30,000 addresses, one MAP per step: every MAP logs a line, so the console grows too.
+    const source = [
+      "  mov rax, SYS_ALLOC_MEMORY\n  mov rdi, SLOT_PMM\n  mov rsi, 10\n  syscall",
+      "  mov r12, 0x10000000\n  mov r13, 30000",
+      "again:\n  mov rax, SYS_MAP_MEMORY\n  mov rdi, SLOT_SELF\n  mov rsi, 10\n  mov rdx, r12\n  mov r10, 1\n  syscall",
+      "  mov qword [r12], r13\n  add r12, 4096\n  dec r13\n  jne again\nspin:\n  jmp spin",
+    ].join("\n");
+    const caps = [
+      { slot: 1, cap: { kind: "PmmAllocator" }, rights: "ALL" },
+      { slot: 3, cap: { kind: "Process", pid: 1 }, rights: "ALL" },
+    ];
+    const r = Session.open(
+      scenario({ p: { source } }, [{ name: "p", program: "p", caps }], { memoryMiB: 512 }),
+    );
+    if (!r.ok) throw new Error(r.errors.join());
+    const s = r.session;
+    const m = () => s.current;
+    const space = () => m().state.processes.get(1)?.space;
+    const count = () => mappings(space() ?? newAddressSpace(0)).length;
+    const atBoot = count(); // the image and the stack
+    const left = () => getReg(m().state.threads.get(1)?.ctx ?? newUserContext(0, 0), REG.r13);
+    s.run(10); // the loop counter is set
+    while (left() !== 0n && s.run(2_000) > 0);
+    expect(count() - atBoot).toBe(30_000);
+    expect(m().console.length).toBeGreaterThan(2_000_000);
+    // The console, the page tables and the free list enter the canonical text as hashes.
+    expect(m().serializeState().length).toBeLessThan(60_000);
+    // A snapshot shares the page tables the previous one holds, when nothing was mapped in between.
+    s.run(10);
+    const a = m().snapshot();
+    s.run(10);
+    const b = m().snapshot();
+    expect(b.parts).toEqual(a.parts);
+    expect(b.parts.every((part, i) => part === a.parts[i])).toBe(true);
+    // Seek back into the mapping, then forward: the same machine as the straight run.
+    const end = s.tick;
+    const hash = s.stateHash();
+    for (const k of [Math.floor(end / 3), end - 7, 5]) {
+      s.seek(k);
+      s.seek(end);
+      expect(s.stateHash(), `seek(${k})`).toBe(hash);
+    }
   }, 60_000);
 
   test("a frame of zeros hashes like a frame never touched", () => {

@@ -332,6 +332,16 @@ describe("7. every input is rejected quickly: the costly parts are bounded", () 
     ]);
   });
 
+  test("JSON nested 200,000 levels deep is refused before JSON.parse spends most of a second on it", () => {
+    for (const text of ["[".repeat(200_000), `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`]) {
+      const r = parseScenario(text);
+      expect(r.ok ? [] : r.errors).toEqual(["nested too deep: limit jsonDepth: at most 32 levels"]);
+    }
+    // Brackets inside strings do not count.
+    const quoted = parseScenario(JSON.stringify({ ...scenario({ p: { source: "[".repeat(99) } }, []) }));
+    expect(quoted.ok ? [] : quoted.errors.join()).not.toMatch(/jsonDepth/);
+  });
+
   test("a 64-bit overflow in a long product stops early instead of growing a huge BigInt", () => {
     const errors = errorsOf(`X equ ${Array.from({ length: 5000 }, () => "65536").join("*")}\nmov rax, X`);
     expect(errors[0]?.message).toMatch(/does not fit in 64 bits/);

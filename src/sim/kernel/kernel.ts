@@ -277,7 +277,7 @@ export class Kernel implements SyscallHost {
     };
     const over = (Object.keys(held) as (keyof typeof held)[]).find((k) => held[k] > LIMITS[k].value);
     if (over && !s.halted) {
-      s.halted = `the simulator stops here, past its ${describeLimit(over)} (a bound of the simulator, not the kernel)`;
+      s.halted = `the simulator's ${describeLimit(over)} (the kernel has no such limit)`;
       this.out.push({ kind: "halt", cycle: this.now(outcome.core), reason: s.halted });
     }
     return outcome;

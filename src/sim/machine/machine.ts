@@ -194,7 +194,7 @@ export class Machine {
     const replacer = (key: string, value: unknown): unknown => {
       if (key === "contents") return undefined;
       if (typeof value === "bigint") return `${value}n`;
-      if (value instanceof Uint8Array || value instanceof Uint32Array) return Array.from(value).join(",");
+      if (ArrayBuffer.isView(value)) return Array.from(value as Uint32Array).join(",");
       if (key !== "" && value instanceof Object && Object.isFrozen(value)) {
         let h = partHashes.get(value);
         if (h === undefined) {

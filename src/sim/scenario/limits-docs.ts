@@ -16,6 +16,7 @@ export const LIMIT_WORDS: Readonly<Record<LimitKey, string>> = {
   goals: "lab goals in one scenario",
   initrdFiles: "files in the initrd",
   textChars: "a title, description, name or goal text",
+  jsonDepth: "how deep a scenario's JSON text (a file or a link) may nest arrays and objects",
   cliSteps: "steps one mnos-sim run may take (--steps)",
   liveProcesses: "processes alive at once while a machine runs; past it the simulator stops the machine",
   liveThreads:

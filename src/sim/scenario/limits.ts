@@ -26,6 +26,7 @@ export type LimitKey =
   | "goals"
   | "initrdFiles"
   | "textChars"
+  | "jsonDepth"
   | "cliSteps"
   | "liveProcesses"
   | "liveThreads"
@@ -46,6 +47,7 @@ export const LIMITS: Readonly<Record<LimitKey, Limit>> = {
   goals: { value: 64, unit: "goals" },
   initrdFiles: { value: 32, unit: "files" },
   textChars: { value: 4_000, unit: "characters" },
+  jsonDepth: { value: 32, unit: "levels" },
   cliSteps: { value: 10_000_000, unit: "steps" },
   liveProcesses: { value: 256, unit: "processes" },
   liveThreads: { value: 1_024, unit: "threads" },

@@ -25,19 +25,14 @@ export function hashString(text: string): string {
   return lanesHex(hashLanes(text));
 }
 
-/** The same kind of hash over bytes, four at a time (a frame is 4096 bytes). */
+/** The same kind of hash over a frame's bytes, four at a time (frames are 4096 bytes, a multiple of 4). */
 export function hashBytes(bytes: Uint8Array): string {
   let [a, b] = START;
-  const words = Math.floor(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < words; i++) {
-    const c = view.getUint32(i * 4, true);
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const c = view.getUint32(i, true);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
-  }
-  for (let i = words * 4; i < bytes.length; i++) {
-    a = Math.imul(a ^ (bytes[i] ?? 0), 0x01000193);
-    b = Math.imul(b ^ (bytes[i] ?? 0), 0x01000193) ^ (a >>> 15);
   }
   return lanesHex([a, b]);
 }

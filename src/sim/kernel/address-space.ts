@@ -5,7 +5,9 @@
  *
  * Leaf mappings are grouped by the page table that holds them (512 pages, 2 MiB). Tables a snapshot or a
  * hash has seen are frozen and shared with it (so is the map of them); mapping into one copies it first,
- * so a snapshot of a process with 30,000 pages copies nothing, and the next map copies one table.
+ * so a snapshot of a process with 30,000 pages copies nothing, and the next map copies one table of at
+ * most 512 entries and the map of tables. Teardown walks the leaves by ascending address, as upstream's
+ * table walk does.
  */
 import type { Access, MemoryPort, PageFault } from "../cpu/contract";
 import { PAGE_SIZE } from "./layout";

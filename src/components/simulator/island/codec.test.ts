@@ -111,6 +111,14 @@ describe("share link codec", () => {
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/more than 1 MiB/) });
   });
 
+  test("a link whose scenario is text, a number or a list holds no scenario", async () => {
+    const text = JSON.stringify(BUILTIN_SCENARIOS.hello);
+    for (const s of [text, 5, [], null]) {
+      const r = await decodeShare(handMade({ s, p: "design", t: 0 }));
+      expect(r, JSON.stringify(s).slice(0, 20)).toEqual({ ok: false, error: "This link holds no scenario." });
+    }
+  });
+
   test("a scenario the schema rejects is refused with the schema's message", async () => {
     const json = JSON.stringify({ s: { version: 2 }, p: "design", t: 0 });
     const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("deflate-raw"));

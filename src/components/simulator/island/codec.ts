@@ -90,7 +90,9 @@ export async function decodeShare(hash: string): Promise<DecodeResult> {
     return fail('This link names no kernel profile ("as-built" or "design").');
   if (typeof t !== "number" || !Number.isSafeInteger(t) || t < 0)
     return fail("This link's position is not a whole number of ticks.");
-  if (typeof s === "object" && s !== null && Object.hasOwn(s, "wasmGuest"))
+  // A scenario travels as an object: a string here would be parsed as JSON text a second time.
+  if (typeof s !== "object" || s === null || Array.isArray(s)) return fail("This link holds no scenario.");
+  if (Object.hasOwn(s, "wasmGuest"))
     return fail(`This link's scenario has a Wasm guest, and ${NO_GUEST_IN_LINKS}`);
   const parsed = parseScenario(s);
   if (!parsed.ok) return fail(`This link's scenario is not valid: ${parsed.errors.slice(0, 3).join("; ")}`);

@@ -1,14 +1,17 @@
 /**
  * What the fuzz harness feeds the engine: assembly (token soup and mutated built-in programs), scenarios
- * (mutated built-ins, random JSON, broken JSON text) and random valid machines whose programs make every
- * syscall with boundary arguments and random capabilities, on both profiles.
+ * (mutated built-ins, random JSON, broken JSON text), random valid machines whose programs make every
+ * syscall with boundary arguments and random capabilities, on both profiles, and share links (valid ones,
+ * ones whose payload or text is mutated, random text and bytes, links that unpack to a lot).
  */
+import { deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { DIRECTIVES } from "../sim/asm/assembler";
 import { preludeSymbols } from "../sim/asm/prelude";
 import { REG_NAMES } from "../sim/cpu/contract";
 import { ALIASES, OPS } from "../sim/cpu/isa";
 import { CATALOG } from "../sim/programs/catalog";
+import { parseScenario } from "../sim/scenario/schema";
 
 const MNEMONICS = [...OPS, ...Object.keys(ALIASES)];
 const PRELUDE = [...preludeSymbols().keys()];
@@ -285,4 +288,99 @@ export const randomMachine = fc.integer({ min: 1, max: 3 }).chain((n) =>
       })),
       events: r.events,
     })),
+);
+
+// ---- valid scenarios and share links ---------------------------------------------------------------
+
+/** A built-in scenario with some of its programs replaced by generated or mutated assembly. */
+const editedBuiltin = fc
+  .tuple(
+    fc.constantFrom(...CATALOG.scenarios.values()),
+    fc.array(fc.option(assembly, { nil: undefined }), { maxLength: 3 }),
+    fc.constantFrom("as-built", "design"),
+  )
+  .map(([s, edits, profile]) => {
+    const programs = Object.entries((s as { programs: Record<string, unknown> }).programs);
+    return {
+      ...s,
+      profile,
+      programs: Object.fromEntries(
+        programs.map(([name, p], i) => [name, edits[i] === undefined ? p : { source: edits[i] }]),
+      ),
+    };
+  });
+
+/** Scenarios the schema accepts: random machines, edited built-ins, and mutated built-ins that still pass. */
+export const validScenario: fc.Arbitrary<object> = fc.oneof(
+  randomMachine,
+  editedBuiltin,
+  scenarioInput.filter((s) => parseScenario(s).ok) as fc.Arbitrary<object>,
+);
+
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
+
+/** A share link holding `payload` (JSON text), packed as the page packs it: deflate-raw, base64url. */
+export function linkOf(payload: string): string {
+  return `#share=v1.${base64url(deflateRawSync(Buffer.from(payload, "utf8")))}`;
+}
+
+const position = fc.record({ p: fc.constantFrom("as-built", "design"), t: fc.nat({ max: 2 ** 40 }) });
+
+/** Links a reader might paste: made by the page, edited by hand, cut short, or not links at all. */
+export const shareLink: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.tuple(validScenario, position).map(([s, pt]) => linkOf(JSON.stringify({ s, ...pt }))),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(validScenario, position, fc.array(fc.nat(), { maxLength: 6 }), oddValue)
+      .map(([s, pt, path, v]) => linkOf(JSON.stringify(mutateAt({ s, ...pt }, path, v)))),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(validScenario, position, fc.nat(), fc.nat({ max: 40 }), fc.string({ maxLength: 6 }))
+      .map(([s, pt, at, cut, insert]) => {
+        const text = JSON.stringify({ s, ...pt });
+        const i = at % text.length;
+        return linkOf(text.slice(0, i) + insert + text.slice(i + cut));
+      }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...CATALOG.scenarios.values()),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom("replace", "insert", "delete", "cut")), { maxLength: 4 }),
+        fc.constantFrom(..."ABCxyz019-_.=!%+/ #é"),
+      )
+      .map(([s, edits, ch]) => {
+        let link = linkOf(JSON.stringify({ s, p: "design", t: 0 }));
+        for (const [at, edit] of edits) {
+          const i = at % link.length;
+          if (edit === "replace") link = link.slice(0, i) + ch + link.slice(i + 1);
+          else if (edit === "insert") link = link.slice(0, i) + ch + link.slice(i);
+          else if (edit === "delete") link = link.slice(0, i) + link.slice(i + 1);
+          else link = link.slice(0, i);
+        }
+        return link;
+      }),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 300 }).map((s) => `#share=${s}`) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 600 }).map((b) => `#share=v1.${base64url(b)}`) },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ maxLength: 600 }).map((b) => `#share=v1.${base64url(deflateRawSync(b))}`),
+  },
+  // Small links that unpack to a lot, or to JSON nested deep: the decoder must stop at its 1 MiB bound.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1, max: 3 << 20 }), fc.constantFrom("x", " ", "["))
+      .map(([n, ch]) =>
+        linkOf(ch === "[" ? `{"s":${"[".repeat(n >> 2)}${"]".repeat(n >> 2)}}` : `{"s":"${ch.repeat(n)}"}`),
+      ),
+  },
 );

@@ -3,6 +3,7 @@
  * tests run after every run. Each returns the violations it finds, in words; an empty list means it holds.
  */
 import { type Capability, CNODE_SLOTS } from "./abi/cap-types";
+import { mappings } from "./kernel/address-space";
 import type { Thread } from "./kernel/state";
 import type { Machine } from "./machine/machine";
 
@@ -33,7 +34,7 @@ export function frameViolations(m: Machine): string[] {
     if (p.pid === 0) continue;
     held(`PID ${p.pid} PML4`, p.space.pml4);
     for (const f of p.space.tables.values()) held(`PID ${p.pid} page table`, f);
-    for (const mapping of p.space.pages.values())
+    for (const [, mapping] of mappings(p.space))
       if (!isFrame(mapping.frame)) out.push(`PID ${p.pid} maps frame ${mapping.frame}`);
     for (const c of p.cnode) {
       if (c.object.kind === "MemoryFrame" && !isFrame(c.object.phys / 4096))

@@ -4,8 +4,11 @@
  */
 import { describe, expect, test } from "vitest";
 import { assemble } from "./asm/assembler";
+import { getReg, newUserContext, REG } from "./cpu/contract";
+import { mappings, newAddressSpace } from "./kernel/address-space";
 import { newPmm, PhysicalMemory } from "./kernel/pmm";
 import { Machine } from "./machine/machine";
+import { LIMITS } from "./scenario/limits";
 import { parseScenario } from "./scenario/schema";
 import { Session } from "./session";
 import { machineWith } from "./testing";
@@ -73,6 +76,17 @@ describe("2. names a reader types never reach Object.prototype", () => {
     expect(errorsOf('include "toString"')[0]?.message).toBe('unknown library "toString"');
   });
 
+  test('a program named "__proto__" or "constructor" is a program like any other', () => {
+    for (const name of ["__proto__", "constructor", "hasOwnProperty"]) {
+      // JSON text, as a file or a link gives it: JSON.parse makes "__proto__" an own key.
+      const r = Session.open(
+        `{"version":1,"title":"x","profile":"design","machine":{"bootLog":false},"programs":{${JSON.stringify(name)}:{"source":"spin:\\n  jmp spin"}},"processes":[{"name":"p","program":${JSON.stringify(name)}}]}`,
+      );
+      expect(r.ok ? [] : r.errors, name).toEqual([]);
+      if (r.ok) expect(r.session.programs.get(name)?.symbols.has("spin"), name).toBe(true);
+    }
+  });
+
   test("a built-in scenario id that is an Object.prototype member is unknown", () => {
     const r = Session.open("constructor");
     expect(r.ok).toBe(false);
@@ -100,6 +114,51 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     expect(m.stateHash()).toBe(h1);
   }, 60_000);
 
+  test("30,000 mapped pages: the state's text stays small, snapshots share page tables, seek stays exact", () => {
+    // One frame mapped at 30,000 addresses, one MAP per step: every MAP logs a line, so the console grows too.
+    const source = [
+      "  mov rax, SYS_ALLOC_MEMORY\n  mov rdi, SLOT_PMM\n  mov rsi, 10\n  syscall",
+      "  mov r12, 0x10000000\n  mov r13, 30000",
+      "again:\n  mov rax, SYS_MAP_MEMORY\n  mov rdi, SLOT_SELF\n  mov rsi, 10\n  mov rdx, r12\n  mov r10, 1\n  syscall",
+      "  mov qword [r12], r13\n  add r12, 4096\n  dec r13\n  jne again\nspin:\n  jmp spin",
+    ].join("\n");
+    const caps = [
+      { slot: 1, cap: { kind: "PmmAllocator" }, rights: "ALL" },
+      { slot: 3, cap: { kind: "Process", pid: 1 }, rights: "ALL" },
+    ];
+    const r = Session.open(
+      scenario({ p: { source } }, [{ name: "p", program: "p", caps }], { memoryMiB: 512 }),
+    );
+    if (!r.ok) throw new Error(r.errors.join());
+    const s = r.session;
+    const m = () => s.current;
+    const space = () => m().state.processes.get(1)?.space;
+    const count = () => mappings(space() ?? newAddressSpace(0)).length;
+    const atBoot = count(); // the image and the stack
+    const left = () => getReg(m().state.threads.get(1)?.ctx ?? newUserContext(0, 0), REG.r13);
+    s.run(10); // the loop counter is set
+    while (left() !== 0n && s.run(2_000) > 0);
+    expect(count() - atBoot).toBe(30_000);
+    expect(m().console.length).toBeGreaterThan(2_000_000);
+    // The console, the page tables and the free list enter the canonical text as hashes.
+    expect(m().serializeState().length).toBeLessThan(60_000);
+    // A snapshot shares the page tables the previous one holds, when nothing was mapped in between.
+    s.run(10);
+    const a = m().snapshot();
+    s.run(10);
+    const b = m().snapshot();
+    expect(b.parts).toEqual(a.parts);
+    expect(b.parts.every((part, i) => part === a.parts[i])).toBe(true);
+    // Seek back into the mapping, then forward: the same machine as the straight run.
+    const end = s.tick;
+    const hash = s.stateHash();
+    for (const k of [Math.floor(end / 3), end - 7, 5]) {
+      s.seek(k);
+      s.seek(end);
+      expect(s.stateHash(), `seek(${k})`).toBe(hash);
+    }
+  }, 60_000);
+
   test("a frame of zeros hashes like a frame never touched", () => {
     const a = machineWith("design", [{ source: "spin:\n  jmp spin" }]);
     const b = machineWith("design", [{ source: "spin:\n  jmp spin" }]);
@@ -114,9 +173,12 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     const first = m.snapshot();
     s.session.advance(50);
     const second = m.snapshot();
-    const shared = [...second.frames].filter(([f, bytes]) => first.frames.get(f) === bytes).length;
+    const frames = (snap: typeof first) => new Map([...snap.frames.values()].flatMap((g) => [...g]));
+    const before = frames(first);
+    const after = frames(second);
+    const shared = [...after].filter(([f, bytes]) => before.get(f) === bytes).length;
     expect(shared).toBeGreaterThan(0);
-    expect(shared).toBeLessThan(second.frames.size); // the stack frame changed
+    expect(shared).toBeLessThan(after.size); // the stack frame changed
     const restored = Machine.restore(second);
     expect(restored.stateHash()).toBe(m.stateHash());
   });
@@ -128,6 +190,62 @@ describe("3. hashing and snapshots scale with what changed, not with all of memo
     expect(r.ok ? [] : r.errors).toEqual([
       "machine.memoryMiB: Too big: expected number to be <=4096, got 65536",
     ]);
+  });
+});
+
+describe("3. what a running machine holds is bounded: past a limit the simulator stops it", () => {
+  const self = { slot: 3, cap: { kind: "Process", pid: 1 }, rights: "ALL" };
+
+  test("a program that spawns processes forever is bounded by the kernel heap, and time travel stays exact", () => {
+    // Each Process is boxed on the 256 KiB kernel heap (kernel/heap.ts), so the heap runs out long before
+    // the simulator's own liveProcesses limit: as built alloc_error panics, the design refuses the call.
+    for (const profile of ["as-built", "design"] as const) {
+      const r = Session.open({
+        ...scenario({ p: { source: "again:\n  mov rax, SYS_SPAWN_PROCESS\n  syscall\n  jmp again" } }, [
+          { name: "p", program: "p", caps: [self] },
+        ]),
+        profile,
+      });
+      if (!r.ok) throw new Error(r.errors.join());
+      const s = r.session;
+      s.run(5_000);
+      const live = s.current.state.processes.size;
+      expect(live, profile).toBeLessThan(LIMITS.liveProcesses.value);
+      if (profile === "as-built") expect(s.current.halted).toMatch(/Kernel heap allocation failed/);
+      else expect(s.current.console).toContain("SYS_SPAWN_PROCESS: PID 1 out of memory");
+      const end = s.tick;
+      const hash = s.stateHash();
+      s.seek(Math.floor(end / 2));
+      s.seek(end);
+      expect(s.stateHash(), profile).toBe(hash);
+    }
+  });
+
+  test("a program that spawns threads forever stops at liveThreads", () => {
+    const r = Session.open(
+      scenario(
+        {
+          p: {
+            source:
+              "again:\n  mov rax, SYS_SPAWN_THREAD\n  mov rdi, SLOT_SELF\n  lea rsi, [spin]\n  mov rdx, 0\n  syscall\n  jmp again\nspin:\n  jmp spin",
+          },
+        },
+        [{ name: "p", program: "p", caps: [self] }],
+      ),
+    );
+    if (!r.ok) throw new Error(r.errors.join());
+    r.session.run(20_000);
+    expect(r.session.current.halted).toMatch(/limit liveThreads: at most 1024 threads/);
+  });
+
+  test("a console past consoleChars stops the machine", () => {
+    const m = machineWith("design", [
+      { source: "again:\n  mov rax, SYS_DROP_CAP\n  mov rdi, 70\n  syscall\n  jmp again" },
+    ]);
+    (m.state as { console: string }).console = "x".repeat(LIMITS.consoleChars.value - 10);
+    for (let i = 0; i < 10 && !m.halted; i++) m.step();
+    expect(m.halted).toMatch(/limit consoleChars/);
+    expect(m.console.length).toBeLessThan(LIMITS.consoleChars.value + 200);
   });
 });
 
@@ -220,6 +338,16 @@ describe("7. every input is rejected quickly: the costly parts are bounded", () 
     expect(r.ok ? [] : r.errors).toEqual([
       "machine.quantumCycles: Too big: expected number to be <=100000, got 10000000",
     ]);
+  });
+
+  test("JSON nested 200,000 levels deep is refused before JSON.parse spends most of a second on it", () => {
+    for (const text of ["[".repeat(200_000), `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`]) {
+      const r = parseScenario(text);
+      expect(r.ok ? [] : r.errors).toEqual(["nested too deep: limit jsonDepth: at most 32 levels"]);
+    }
+    // Brackets inside strings do not count.
+    const quoted = parseScenario(JSON.stringify({ ...scenario({ p: { source: "[".repeat(99) } }, []) }));
+    expect(quoted.ok ? [] : quoted.errors.join()).not.toMatch(/jsonDepth/);
   });
 
   test("a 64-bit overflow in a long product stops early instead of growing a huge BigInt", () => {

@@ -10,9 +10,17 @@ export interface ScenarioGroup {
   slug: string;
 }
 
-/** A scenario with the fields that only name it or pick its default kernel left out. */
+/** A scenario with the fields that only name it, pick its default kernel or judge it left out. */
 function program(s: object): string {
-  const { id: _id, title: _t, description: _d, profile: _p, ...rest } = s as Record<string, unknown>;
+  // Goals only judge a run; they change nothing the two kernels do.
+  const {
+    id: _id,
+    title: _t,
+    description: _d,
+    profile: _p,
+    goals: _g,
+    ...rest
+  } = s as Record<string, unknown>;
   return JSON.stringify(rest);
 }
 

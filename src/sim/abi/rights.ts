@@ -14,17 +14,10 @@ export const RIGHT_NAMES = Object.keys(RIGHTS) as RightName[];
 export interface RightSpec {
   readonly name: RightName;
   readonly value: number;
-  /** Where the as-built kernel checks this bit; empty means nowhere. */
-  readonly enforcedBy: readonly string[];
 }
 
-export const RIGHT_SPECS: readonly RightSpec[] = [
-  { name: "READ", value: RIGHTS.READ, enforcedBy: ["SYS_RECV", "SYS_PORT_IN"] },
-  { name: "WRITE", value: RIGHTS.WRITE, enforcedBy: ["SYS_SEND", "SYS_PORT_OUT", "SYS_ALLOC_MEMORY"] },
-  { name: "EXEC", value: RIGHTS.EXEC, enforcedBy: [] },
-  { name: "GRANT", value: RIGHTS.GRANT, enforcedBy: [] },
-  { name: "REVOKE", value: RIGHTS.REVOKE, enforcedBy: [] },
-];
+/** Where the kernel checks each right: syscall-facts.ts (`rightCheckedBy`). */
+export const RIGHT_SPECS: readonly RightSpec[] = RIGHT_NAMES.map((name) => ({ name, value: RIGHTS[name] }));
 
 /** Rights as a scenario writes them: a number, "ALL", or a list of names. */
 export type RightsInput = number | "ALL" | readonly RightName[];

@@ -1,11 +1,13 @@
 /**
  * Every syscall, one typed table, read by the engine, the assembler prelude and the reference pages: the
- * ABI (syscall-table.ts, what the engine needs) joined with its words (syscall-docs.ts).
+ * ABI (syscall-table.ts, what the engine needs) joined with the facts only the pages show
+ * (syscall-facts.ts) and its words (syscall-docs.ts).
  * Source: kernel/src/arch/x86_64/syscall.rs at 3833797, plus SYS_EXIT from the design docs.
  */
 import type { CapKind } from "./cap-types";
 import { SYSCALL_DOCS } from "./syscall-docs";
-import { type ArgRegister, type Availability, SYSCALL_TABLE } from "./syscall-table";
+import { ARG_REGISTERS, type ArgRegister, SYSCALL_FACTS } from "./syscall-facts";
+import { type Availability, SYSCALL_TABLE } from "./syscall-table";
 
 export type { ArgRegister, Availability };
 
@@ -47,10 +49,17 @@ export interface SyscallSpec {
 
 export const SYSCALLS: readonly SyscallSpec[] = SYSCALL_TABLE.map((core) => {
   const docs = SYSCALL_DOCS[core.name];
+  const facts = SYSCALL_FACTS[core.name];
+  if (!facts) throw new Error(`SYS_${core.name} has no entry in syscall-facts.ts`);
   return {
     ...core,
+    ...facts,
     summary: docs?.summary ?? "",
-    args: core.args.map((a) => ({ ...a, meaning: docs?.args[a.name] ?? "" })),
+    args: facts.args.map((name, i) => ({
+      reg: ARG_REGISTERS[i] ?? "r10",
+      name,
+      meaning: docs?.args[name] ?? "",
+    })),
     returns: docs?.returns ?? "",
     errors: core.errors.map((e) => ({ ...e, meaning: docs?.errors[e.name] ?? "" })),
     notes: docs?.notes ?? [],

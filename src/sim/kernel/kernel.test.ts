@@ -7,6 +7,7 @@ import { queueViolations } from "../invariants";
 import type { Machine } from "../machine/machine";
 import { Session } from "../session";
 import { cap, machineWith, rax, runUntilSyscalls } from "../testing";
+import { mappings } from "./address-space";
 
 const SPIN = "spin:\n  jmp spin";
 
@@ -19,7 +20,7 @@ function expectFramesAccountedFor(m: Machine) {
   for (const p of s.processes.values()) {
     if (p.pid === 0) continue;
     held += 1 + p.space.tables.size;
-    for (const mapping of p.space.pages.values()) shared.add(mapping.frame);
+    for (const [, mapping] of mappings(p.space)) shared.add(mapping.frame);
   }
   // A frame allocated but not yet mapped is held by its MemoryFrame capability. (One whose capability is
   // dropped before it is mapped leaks for good, as in the real kernel; no scenario here does that.)

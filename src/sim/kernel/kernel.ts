@@ -8,6 +8,7 @@ import { syscallCore } from "../abi/syscall-table";
 import { type CpuFault, getReg, newUserContext, REG, type RunUser, setReg } from "../cpu/contract";
 import { invalidateDecoded } from "../cpu/decode-cache";
 import { INSN_SIZE } from "../cpu/isa";
+import { describeLimit, LIMITS } from "../scenario/limits";
 import type { TraceEvent } from "../trace/events";
 import { callWasmi, WASMI_STATUS } from "../wasm/wasmi";
 import { destroyAddressSpace, memoryPort, newAddressSpace } from "./address-space";
@@ -326,6 +327,24 @@ export class Kernel implements SyscallHost {
    * anything else happens, so the machine is the same at every tick whatever the calls' limits were.
    */
   step(limit = Number.POSITIVE_INFINITY): StepOutcome {
+    const outcome = this.stepOnce(limit);
+    // The simulator's own bounds on what a machine holds (limits.ts), which keep hashes, snapshots and the
+    // page fast: past one the machine stops. The kernel has no such limit, so the reason says whose it is.
+    const s = this.state;
+    const held = {
+      liveProcesses: s.processes.size,
+      liveThreads: s.threads.size,
+      consoleChars: s.console.length,
+    };
+    const over = (Object.keys(held) as (keyof typeof held)[]).find((k) => held[k] > LIMITS[k].value);
+    if (over && !s.halted) {
+      s.halted = `the simulator's ${describeLimit(over)} (the kernel has no such limit)`;
+      this.out.push({ kind: "halt", cycle: this.now(outcome.core), reason: s.halted });
+    }
+    return outcome;
+  }
+
+  private stepOnce(limit: number): StepOutcome {
     this.out = [];
     const s = this.state;
     if (s.halted) return { ticks: 0, core: 0, user: false, lead: 0 };

@@ -4,17 +4,22 @@
  * on allocation, a double free only warns. Frame contents exist only once touched, so a 512 MiB machine
  * costs nothing until used.
  *
- * A frame's bytes are one Uint8Array for the life of a machine: zeroing and freeing never replace it, so a
- * translation the CPU cached stays right even when the frame is freed and handed out again (a process that
- * still maps a freed frame writes into the real frame, as on hardware).
+ * A frame's bytes are one Uint8Array until a snapshot holds them: then they are sealed, never written
+ * again, and the first write after makes the frame a copy (and drops every translation the CPU cached, so
+ * a process that still maps a freed frame writes into the real frame, as on hardware). Snapshots and
+ * restored machines thus share the bytes of every frame nobody wrote since.
  */
-import { invalidateDecoded } from "../cpu/decode-cache";
+import { decodeCache, invalidateDecoded } from "../cpu/decode-cache";
 import { PAGE_SIZE } from "./layout";
 
 export interface PmmState {
   /** Frames the bitmap tracks, free or not: the memory map's highest address / 4 KiB (see memory-map.ts). */
   total: number;
-  /** The free frames, as [first, end) runs: ascending, apart (never touching) and never empty. */
+  /**
+   * The free frames, as [first, end) runs: ascending, apart (never touching) and never empty. Frozen once a
+   * snapshot or a hash has seen it (they share it); the allocator copies a frozen list, runs and all,
+   * before changing it.
+   */
   free: [number, number][];
   used: number;
   contents: Map<number, Uint8Array>;
@@ -24,6 +29,15 @@ export interface PmmState {
 export function newPmm(total: number, free: readonly (readonly [number, number])[]): PmmState {
   const runs = free.map(([a, b]): [number, number] => [a, b]);
   return { total, free: runs, used: total - runs.reduce((n, [a, b]) => n + b - a, 0), contents: new Map() };
+}
+
+/** Frame bytes a snapshot holds: never written again (see `writable`). */
+const sealed = new WeakSet<Uint8Array>();
+
+/** Seals a frame's bytes and returns them. */
+export function seal(bytes: Uint8Array): Uint8Array {
+  sealed.add(bytes);
+  return bytes;
 }
 
 export function freeCount(pmm: PmmState): number {
@@ -63,18 +77,17 @@ export class PhysicalMemory {
   allocContiguous(n: number): number | undefined {
     const pmm = this.state;
     const i = pmm.free.findIndex(([a, b]) => b - a >= n);
-    const run = pmm.free[i];
-    if (!run) return undefined;
+    if (i < 0) return undefined;
+    const runs = this.runs();
+    const run = runs[i] as [number, number];
     const first = run[0];
     run[0] += n;
-    if (run[0] === run[1]) pmm.free.splice(i, 1);
+    if (run[0] === run[1]) runs.splice(i, 1);
     for (let f = first; f < first + n; f++) {
-      const bytes = pmm.contents.get(f);
-      if (bytes) {
-        bytes.fill(0);
-        invalidateDecoded(bytes);
-        this.stamp(f);
-      }
+      if (!pmm.contents.has(f)) continue;
+      const bytes = this.writable(f);
+      bytes.fill(0);
+      invalidateDecoded(bytes);
     }
     pmm.used += n;
     return first;
@@ -90,7 +103,7 @@ export class PhysicalMemory {
     const parts: [number, number][] = [];
     if (run[0] < frame) parts.push([run[0], frame]);
     if (frame + 1 < run[1]) parts.push([frame + 1, run[1]]);
-    pmm.free.splice(i, 1, ...parts);
+    this.runs().splice(i, 1, ...parts);
     pmm.used++;
     return true;
   }
@@ -98,10 +111,10 @@ export class PhysicalMemory {
   /** free_frame; false for a double free (the kernel prints a warning and ignores it). */
   free(frame: number): boolean {
     assertFrame(frame, this.state.total);
-    const runs = this.state.free;
-    const i = runAfter(runs, frame);
+    const i = runAfter(this.state.free, frame);
+    if ((this.state.free[i]?.[0] ?? Number.POSITIVE_INFINITY) <= frame) return false;
+    const runs = this.runs();
     const next = runs[i];
-    if (next && next[0] <= frame) return false;
     const prev = runs[i - 1];
     if (prev && prev[1] === frame) {
       prev[1]++;
@@ -115,6 +128,13 @@ export class PhysicalMemory {
     return true;
   }
 
+  /** The free runs for changing: copies of them all when a snapshot shares the list. */
+  private runs(): [number, number][] {
+    const pmm = this.state;
+    if (Object.isFrozen(pmm.free)) pmm.free = pmm.free.map(([a, b]): [number, number] => [a, b]);
+    return pmm.free;
+  }
+
   /** The frame's bytes for reading. */
   bytes(frame: number): Uint8Array {
     let bytes = this.state.contents.get(frame);
@@ -125,10 +145,18 @@ export class PhysicalMemory {
     return bytes;
   }
 
-  /** The frame's bytes for writing: stamps the frame as changed in this epoch. */
+  /** The frame's bytes for writing: stamps the frame as changed in this epoch, copies sealed bytes first. */
   writable(frame: number): Uint8Array {
     this.stamp(frame);
-    return this.bytes(frame);
+    const bytes = this.bytes(frame);
+    if (!sealed.has(bytes)) return bytes;
+    const copy = bytes.slice();
+    this.state.contents.set(frame, copy);
+    // Translations the CPU cached point at the sealed bytes: a new epoch drops them. Decoded code marks
+    // the copy too, so a store landing there also drops the CPU's one-page fetch cache.
+    this.epoch++;
+    if (decodeCache.has(bytes)) decodeCache.set(copy, []);
+    return copy;
   }
 
   private stamp(frame: number): void {

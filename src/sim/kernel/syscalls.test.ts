@@ -5,6 +5,7 @@ import { PROFILE_NAMES, type ProfileName } from "../abi/profiles";
 import { errorOffsetOf, SYSCALLS, syscallByName } from "../abi/syscalls";
 import type { MachineConfig } from "../machine/config";
 import { cap, machineWith, rax, reg, runUntilSyscalls } from "../testing";
+import { mappingAt } from "./address-space";
 
 type Case = {
   name: string;
@@ -362,7 +363,8 @@ describe("syscall semantics", () => {
       { source: snippet(8, [3, 10, 0x5000_0000, 3]), caps: full([3, cap.process(1)], [10, frame]) },
     ]);
     runUntilSyscalls(m, 1, 1);
-    expect(m.state.processes.get(1)?.space.pages.get(0x5000_0000 / 4096)).toEqual({
+    const space = m.state.processes.get(1)?.space;
+    expect(space && mappingAt(space, 0x5000_0000 / 4096)).toEqual({
       frame: 0x1000,
       writable: true,
       executable: true,

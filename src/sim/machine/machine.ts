@@ -2,25 +2,80 @@
  * A simulated machine: the kernel model plus the CPU, stepped deterministically. The same config gives
  * the same events and the same state hash, bit for bit, whatever the step limits.
  *
- * Memory is most of a machine's state, so hashing and snapshots work per frame and only redo frames
- * written since they last looked (the PMM stamps every write with an epoch).
+ * Memory, page tables and the console are most of a machine's state, so hashing and snapshots work per
+ * part and redo only what changed since they last looked (the PMM stamps every write with an epoch; the
+ * kernel copies a free list or page table a snapshot shares before changing it).
  */
 import type { RunUser } from "../cpu/contract";
 import { runUser as defaultRunUser } from "../cpu/cpu";
 import { memoryPort } from "../kernel/address-space";
 import { Kernel, type StepOutcome } from "../kernel/kernel";
 import { PAGE_SIZE } from "../kernel/layout";
+import { seal } from "../kernel/pmm";
 import type { KernelState } from "../kernel/state";
 import type { TraceEvent } from "../trace/events";
-import { hashBytes, hashString } from "../trace/hash";
+import { hashBytes, hashLanes, hashString, type Lanes, lanesHex } from "../trace/hash";
+
+/** Frame numbers -> bytes, by group of 512 frames (2 MiB): what a snapshot keeps of memory. */
+export type FrameGroups = ReadonlyMap<number, ReadonlyMap<number, Uint8Array>>;
 
 /**
- * A machine at one moment. `state` holds everything but frame contents, which are in `frames`: copies
- * that are never written, so consecutive snapshots share the frames that did not change between them.
+ * A machine at one moment. `state` holds everything but frame contents and the parts in `parts` (see
+ * `partSlots`), which it holds as empty placeholders. Frame contents are in `frames`: bytes sealed against
+ * writes (the machine copies a frame before writing it again, see PhysicalMemory), so the live machine,
+ * its snapshots and machines restored from them share every frame, and every group of frames, that
+ * nobody wrote in between.
  */
 export interface MachineSnapshot {
   readonly state: KernelState;
-  readonly frames: ReadonlyMap<number, Uint8Array>;
+  readonly frames: FrameGroups;
+  readonly parts: readonly unknown[];
+}
+
+/**
+ * The parts of a state that grow with what programs do, as [holder, key]: the free list, the console and
+ * output (text that only grows), the scripted events, and each process's leaf page tables. Snapshots and
+ * hashes freeze them (and each leaf table); the kernel copies a frozen part before changing it. So a
+ * snapshot shares them instead of copying, and a hash of a frozen part is computed once.
+ */
+function partSlots(s: KernelState): [Record<string, unknown>, string][] {
+  const slots: [object, string][] = [
+    [s.pmm, "free"],
+    [s, "console"],
+    [s, "output"],
+    [s, "events"],
+  ];
+  for (const p of s.processes.values()) slots.push([p.space, "leaves"]);
+  return slots as [Record<string, unknown>, string][];
+}
+
+function freezeParts(s: KernelState): void {
+  for (const [holder, key] of partSlots(s)) Object.freeze(holder[key]);
+  for (const p of s.processes.values()) for (const t of p.space.leaves.values()) Object.freeze(t);
+}
+
+/** Puts `parts` (or empty placeholders) in their slots; returns what was there. */
+function swapParts(s: KernelState, parts?: readonly unknown[]): unknown[] {
+  return partSlots(s).map(([holder, key], i) => {
+    const v = holder[key];
+    holder[key] = parts ? parts[i] : typeof v === "string" ? "" : v instanceof Map ? new Map() : [];
+    return v;
+  });
+}
+
+/** Hashes of frozen parts, computed once each: a frozen part never changes. */
+const partHashes = new WeakMap<object, string>();
+
+/** The frames that have contents, by group. */
+function groupsOf(contents: ReadonlyMap<number, Uint8Array>): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const f of contents.keys()) {
+    const g = Math.floor(f / 512);
+    const list = groups.get(g);
+    if (list) list.push(f);
+    else groups.set(g, [f]);
+  }
+  return groups;
 }
 
 export interface MachineStep extends StepOutcome {
@@ -31,8 +86,12 @@ const ZERO_PAGE_HASH = hashBytes(new Uint8Array(PAGE_SIZE));
 
 export class Machine {
   /** The last snapshot this machine took (or was restored from), and the epoch it looked at. */
-  private lastSnapshot: { epoch: number; frames: ReadonlyMap<number, Uint8Array> } | undefined;
+  private lastSnapshot: { epoch: number; frames: FrameGroups } | undefined;
   private readonly frameHashes = new Map<number, string>();
+  /** Each group's hash and how many frames it had then. */
+  private readonly groupHashes = new Map<number, { size: number; hash: string }>();
+  /** How much of the console and output the last hash read, and the hash lanes there. */
+  private readonly textHashes = new Map<string, { length: number; lanes: Lanes }>();
   private hashEpoch = -1;
 
   /** A machine around a kernel; machine/boot.ts boots one, `restore` brings one back from a snapshot. */
@@ -40,7 +99,12 @@ export class Machine {
 
   static restore(snapshot: MachineSnapshot, runUser: RunUser = defaultRunUser): Machine {
     const state = structuredClone(snapshot.state);
-    for (const [frame, bytes] of snapshot.frames) state.pmm.contents.set(frame, bytes.slice());
+    // Parts are shared, not copied: frozen, so the machine copies one before changing it (a snapshot
+    // decoded from a page's JSON arrives unfrozen).
+    swapParts(state, snapshot.parts);
+    freezeParts(state);
+    for (const group of snapshot.frames.values())
+      for (const [frame, bytes] of group) state.pmm.contents.set(frame, seal(bytes));
     const m = new Machine(new Kernel(state, runUser));
     // Nothing is stamped on a new machine yet, so every frame is as the snapshot has it.
     m.lastSnapshot = { epoch: -1, frames: snapshot.frames };
@@ -96,63 +160,95 @@ export class Machine {
   snapshot(): MachineSnapshot {
     const mem = this.kernel.mem;
     const prev = this.lastSnapshot;
+    const since = prev?.epoch ?? -1;
     const epoch = mem.look();
-    const frames = new Map<number, Uint8Array>();
-    for (const [frame, bytes] of this.kernel.state.pmm.contents) {
-      const old = prev?.frames.get(frame);
-      frames.set(frame, old && !mem.changedSince(frame, prev?.epoch ?? -1) ? old : bytes.slice());
+    const state = this.kernel.state;
+    const frames = new Map<number, ReadonlyMap<number, Uint8Array>>();
+    for (const [g, members] of groupsOf(state.pmm.contents)) {
+      const old = prev?.frames.get(g);
+      // Bytes nobody wrote since the last snapshot are the ones it holds, so its group can be reused.
+      if (old?.size === members.length && !members.some((f) => mem.changedSince(f, since)))
+        frames.set(g, old);
+      else frames.set(g, new Map(members.map((f) => [f, seal(mem.bytes(f))])));
     }
     this.lastSnapshot = { epoch, frames };
-    return { state: this.cloneWithoutMemory(), frames };
-  }
-
-  /** A canonical text of everything but frame contents, for hashing and for comparing runs. */
-  serializeState(): string {
-    const state = this.kernel.state;
+    freezeParts(state);
     const contents = state.pmm.contents;
     state.pmm.contents = new Map();
+    const parts = swapParts(state);
     try {
-      return JSON.stringify(state, (_key, value: unknown) => {
-        if (typeof value === "bigint") return `${value}n`;
-        if (value instanceof Uint8Array || value instanceof Uint32Array) return Array.from(value).join(",");
-        if (value instanceof Map) return [...value.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-        if (value === Number.POSITIVE_INFINITY) return "inf";
-        return value;
-      });
+      return { state: structuredClone(state), frames, parts };
     } finally {
+      swapParts(state, parts);
       state.pmm.contents = contents;
     }
   }
 
   /**
-   * A hash of the whole state: the serialized state plus every frame's contents. A frame of zeros counts
-   * as absent, so the hash depends on what memory holds, not on which frames were ever looked at.
+   * A canonical text of the state but frame contents, for hashing and for comparing runs: frozen parts
+   * (see `partSlots`) appear as their hashes, the console and output as their length and hash.
+   */
+  serializeState(): string {
+    const state = this.kernel.state;
+    freezeParts(state);
+    const replacer = (key: string, value: unknown): unknown => {
+      if (key === "contents") return undefined;
+      if (typeof value === "bigint") return `${value}n`;
+      if (ArrayBuffer.isView(value)) return Array.from(value as Uint32Array).join(",");
+      if (key !== "" && value instanceof Object && Object.isFrozen(value)) {
+        let h = partHashes.get(value);
+        if (h === undefined) {
+          h = hashString(JSON.stringify(value, replacer));
+          partHashes.set(value, h);
+        }
+        return h;
+      }
+      if (value instanceof Map) return [...value.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      if (value === Number.POSITIVE_INFINITY) return "inf";
+      if (key === "console" || key === "output") {
+        // Both only grow (the kernel appends to them), so only what was added since the last look is read.
+        const text = value as string;
+        const seen = this.textHashes.get(key);
+        const lanes = hashLanes(text, seen?.length, seen?.lanes);
+        this.textHashes.set(key, { length: text.length, lanes });
+        return `${text.length}:${lanesHex(lanes)}`;
+      }
+      return value;
+    };
+    return JSON.stringify(state, replacer);
+  }
+
+  /**
+   * A hash of the whole state: the canonical text plus every frame's contents, hashed again only when
+   * written since the last hash. A frame of zeros counts as absent, so the hash depends on what memory
+   * holds, not on which frames were ever looked at.
    */
   stateHash(): string {
     const mem = this.kernel.mem;
     const since = this.hashEpoch;
     this.hashEpoch = mem.look();
-    const contents = this.kernel.state.pmm.contents;
-    const parts: string[] = [hashString(this.serializeState())];
-    for (const frame of [...contents.keys()].sort((a, b) => a - b)) {
-      let h = this.frameHashes.get(frame);
-      if (h === undefined || mem.changedSince(frame, since)) {
-        h = hashBytes(contents.get(frame) ?? new Uint8Array(0));
-        this.frameHashes.set(frame, h);
+    const parts = [hashString(this.serializeState())];
+    for (const [g, members] of [...groupsOf(this.kernel.state.pmm.contents)].sort((a, b) => a[0] - b[0])) {
+      const cached = this.groupHashes.get(g);
+      let changed = cached?.size !== members.length;
+      for (const f of members) {
+        if (this.frameHashes.has(f) && !mem.changedSince(f, since)) continue;
+        this.frameHashes.set(f, hashBytes(mem.bytes(f)));
+        changed = true;
       }
-      if (h !== ZERO_PAGE_HASH) parts.push(`${frame}:${h}`);
+      let hash = cached?.hash ?? "";
+      if (changed) {
+        const nonZero = members
+          .sort((a, b) => a - b)
+          .flatMap((f) => {
+            const h = this.frameHashes.get(f);
+            return h === ZERO_PAGE_HASH ? [] : [`${f}:${h}`];
+          });
+        hash = nonZero.length > 0 ? hashString(nonZero.join()) : "";
+        this.groupHashes.set(g, { size: members.length, hash });
+      }
+      if (hash !== "") parts.push(`${g}:${hash}`);
     }
     return hashString(parts.join(";"));
-  }
-
-  private cloneWithoutMemory(): KernelState {
-    const state = this.kernel.state;
-    const contents = state.pmm.contents;
-    state.pmm.contents = new Map();
-    try {
-      return structuredClone(state);
-    } finally {
-      state.pmm.contents = contents;
-    }
   }
 }

@@ -7,6 +7,7 @@
 import type { Capability } from "../abi/cap-types";
 import { formatRights } from "../abi/rights";
 import { getReg, REG_NAMES } from "../cpu/contract";
+import { mappings } from "../kernel/address-space";
 import type { Thread } from "../kernel/state";
 import type { Machine } from "../machine/machine";
 import type { CapReport, MachineReport, ThreadReport } from "./state-schema";
@@ -60,14 +61,12 @@ export function machineReport(m: Machine): MachineReport {
         name: p.name,
         threads: [...p.threads],
         cnode: p.cnode.flatMap((c, slot) => (c.object.kind === "Empty" ? [] : [capReport(slot, c)])),
-        mappings: [...p.space.pages.entries()]
-          .sort((a, b) => a[0] - b[0])
-          .map(([vpn, mp]) => ({
-            vaddr: hex(vpn * 4096),
-            phys: hex(mp.frame * 4096),
-            writable: mp.writable,
-            executable: mp.executable,
-          })),
+        mappings: mappings(p.space).map(([vpn, mp]) => ({
+          vaddr: hex(vpn * 4096),
+          phys: hex(mp.frame * 4096),
+          writable: mp.writable,
+          executable: mp.executable,
+        })),
       })),
     threads: [...s.threads.values()]
       .sort((a, b) => a.tid - b.tid)

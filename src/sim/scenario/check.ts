@@ -35,9 +35,9 @@ const wrongType = (issues: Issue[], path: Path, expected: string, input: unknown
 const big = (origin: string, maximum: number) => ({ code: "too_big", origin, maximum, inclusive: true });
 const small = (origin: string, minimum: number) => ({ code: "too_small", origin, minimum, inclusive: true });
 
-/** z.int() with minimum and maximum (and multipleOf): each check that fails adds its issue. */
+/** z.int() with minimum and maximum (`maxError` words the maximum) and multipleOf: each failing check adds its issue. */
 export const int =
-  (min: number, max: number, multipleOf?: { of: number; error: string }): Parser =>
+  (min: number, max: number, multipleOf?: { of: number; error: string }, maxError?: string): Parser =>
   (v, path, issues) => {
     if (typeof v !== "number" || !Number.isFinite(v)) wrongType(issues, path, "number", v);
     else if (!Number.isInteger(v)) wrongType(issues, path, "int", v);
@@ -46,7 +46,7 @@ export const int =
       if (v > safe) add(issues, path, big("int", safe));
       if (v < -safe) add(issues, path, small("int", -safe));
       if (v < min) add(issues, path, small("number", min));
-      if (v > max) add(issues, path, big("number", max));
+      if (v > max) add(issues, path, big("number", max), maxError);
       if (multipleOf && v % multipleOf.of !== 0)
         add(issues, path, { code: "not_multiple_of" }, multipleOf.error);
     }
@@ -128,7 +128,14 @@ export const rec =
       const keyIssues: Issue[] = [];
       key(k, [...path, k], keyIssues);
       if (keyIssues.length > 0) add(issues, [...path, k], { code: "invalid_key", origin: "record" });
-      else out[k] = value(x, [...path, k], issues);
+      // Defined, not assigned: a key "__proto__" is a key like any other, not the result's prototype.
+      else
+        Object.defineProperty(out, k, {
+          value: value(x, [...path, k], issues),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     if (!aborted(issues, before) && Object.keys(v).length > limit)
       add(issues, path, { code: "custom" }, limitError);

@@ -123,3 +123,48 @@ describe("the goal checks' words", () => {
     }
   });
 });
+
+describe("programs", () => {
+  test("programs are checked one by one, each error at the program's own name", () => {
+    const r = parseScenario({ ...hello, programs: { hello: { source: 5 }, "": { builtin: "hello" } } });
+    expect(r.ok ? [] : r.errors).toEqual(
+      expect.arrayContaining([
+        'programs.hello: expected { "source": "<assembly>" } or { "builtin": "<name>" }',
+        'programs[""]: Invalid key in record',
+      ]),
+    );
+    expect(parseScenario({ ...hello, programs: [] }).ok).toBe(false);
+  });
+});
+
+describe("limits name themselves", () => {
+  const withCaps = (n: number) => ({
+    ...hello,
+    processes: [
+      {
+        name: "hello",
+        program: "hello",
+        caps: Array.from({ length: n }, (_, i) => ({
+          slot: i % 64,
+          cap: { kind: "PmmAllocator" },
+          rights: "ALL",
+        })),
+      },
+    ],
+  });
+
+  test("a process may start with a full CNode of 64 capabilities; one more is refused by the caps limit", () => {
+    expect(parseScenario(withCaps(64)).ok).toBe(true);
+    const r = parseScenario(withCaps(65));
+    expect(r.ok ? [] : r.errors).toEqual(["processes[0].caps: limit caps: at most 64 capabilities"]);
+  });
+
+  test("an over-long text and an event past the last cycle name their limits", () => {
+    const long = parseScenario({ ...hello, title: "t".repeat(4001) });
+    expect(long.ok ? [] : long.errors.join()).toMatch(/^title: limit textChars: at most 4000 characters/);
+    const late = parseScenario({ ...hello, events: [{ at: 2 ** 41, irq: 4 }] });
+    expect(late.ok ? [] : late.errors).toEqual([
+      "events[0].at: limit eventAt: at most 1099511627776 cycles, got 2199023255552",
+    ]);
+  });
+});

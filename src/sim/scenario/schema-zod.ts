@@ -17,9 +17,13 @@ import { crossChecks, formatIssues, scenarioData } from "./schema";
 // Full Zod registers English messages itself; the mini build leaves the locale to us.
 config({ localeError: scenarioMessage });
 
-const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const int = (min: number, max: number, error?: string) =>
+  z.int().check(z.minimum(min), z.maximum(max, { error }));
 const u16 = () => int(0, 0xffff);
-const text = (min = 0) => z.string().check(z.minLength(min), z.maxLength(LIMITS.textChars.value));
+const text = (min = 0) =>
+  z
+    .string()
+    .check(z.minLength(min), z.maxLength(LIMITS.textChars.value, { error: describeLimit("textChars") }));
 
 export const capSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -125,19 +129,16 @@ const machineSchema = z.object({
 const processSchema = z.object({
   name: text(1),
   program: text(1),
-  caps: z._default(
-    bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "processes"),
-    [],
-  ),
+  caps: z._default(bounded(z.object({ slot: int(0, 63), cap: capSchema, rights: rightsSchema }), "caps"), []),
   initrd: z._default(z.boolean(), false),
   onlyIn: z.optional(z.enum(["as-built", "design"])),
 });
 
 const eventSchema = z.union(
   [
-    z.object({ at: int(0, LIMITS.eventAt.value), irq: int(0, 15) }),
+    z.object({ at: int(0, LIMITS.eventAt.value, describeLimit("eventAt")), irq: int(0, 15) }),
     z.object({
-      at: int(0, LIMITS.eventAt.value),
+      at: int(0, LIMITS.eventAt.value, describeLimit("eventAt")),
       serialInput: z
         .string()
         .check(z.maxLength(LIMITS.serialInputChars.value, { error: describeLimit("serialInputChars") })),

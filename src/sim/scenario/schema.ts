@@ -69,7 +69,8 @@ export function crossChecks(s: Scenario): { path: Path; message: string }[] {
   return out;
 }
 
-const text = (min = 0) => str(min, LIMITS.textChars.value);
+const text = (min = 0) => str(min, LIMITS.textChars.value, describeLimit("textChars"));
+const eventAt = int(0, LIMITS.eventAt.value, undefined, describeLimit("eventAt"));
 const limited = (key: keyof typeof LIMITS) => str(undefined, LIMITS[key].value, describeLimit(key));
 const bounded = (item: Parser, key: keyof typeof LIMITS) => arr(item, LIMITS[key].value, describeLimit(key));
 const u16 = int(0, 0xffff);
@@ -126,8 +127,8 @@ const goalCheck = union(
 );
 const event = union(
   'expected { "at": <cycle>, "irq": <0-15> } or { "at": <cycle>, "serialInput": "<text>" }',
-  obj({ at: int(0, LIMITS.eventAt.value), irq: int(0, 15) }),
-  obj({ at: int(0, LIMITS.eventAt.value), serialInput: limited("serialInputChars") }),
+  obj({ at: eventAt, irq: int(0, 15) }),
+  obj({ at: eventAt, serialInput: limited("serialInputChars") }),
 );
 const machine = obj({
   cores: opt(int(1, LIMITS.cores.value), () => 4),
@@ -140,7 +141,7 @@ const machine = obj({
 const process = obj({
   name: text(1),
   program: text(1),
-  caps: opt(bounded(obj({ slot: int(0, 63), cap, rights }), "processes"), () => []),
+  caps: opt(bounded(obj({ slot: int(0, 63), cap, rights }), "caps"), () => []),
   initrd: opt(bool, () => false),
   onlyIn: opt(oneOf("as-built", "design")),
 });
@@ -182,11 +183,46 @@ const scenario = obj(
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
+/** `processes[0].caps`, `programs.p.source`; a key that is not a plain word (a program's name) is quoted. */
 function formatPath(path: readonly PropertyKey[]): string {
   return (
-    path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") ||
-    "(scenario)"
+    path
+      .map((p, i) =>
+        typeof p === "number"
+          ? `[${p}]`
+          : !/^[\w-]+$/.test(String(p))
+            ? `[${JSON.stringify(String(p))}]`
+            : i === 0
+              ? String(p)
+              : `.${String(p)}`,
+      )
+      .join("") || "(scenario)"
   );
+}
+
+/**
+ * JSON.parse, after checking how deep the text nests: V8 takes most of a second to parse a megabyte of
+ * `[[[[`, and no scenario nests deeper than a few levels. Never throws.
+ */
+export function parseJson(text: string): { ok: true; data: unknown } | { ok: false; error: string } {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "[" || c === "{") {
+      if (++depth > LIMITS.jsonDepth.value)
+        return { ok: false, error: `nested too deep: ${describeLimit("jsonDepth")}` };
+    } else if (c === "]" || c === "}") depth--;
+  }
+  try {
+    return { ok: true, data: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
+  }
 }
 
 /** Each issue as `path: message`, quoting what was given there when it reads in one line. */
@@ -205,11 +241,8 @@ export function formatIssues(
 /** JSON text or a value, before it is checked; an error when the text is not JSON. */
 export function scenarioData(input: unknown): { data: unknown } | { error: string } {
   if (typeof input !== "string") return { data: input };
-  try {
-    return { data: JSON.parse(input) };
-  } catch (e) {
-    return { error: `not valid JSON: ${(e as Error).message}` };
-  }
+  const json = parseJson(input);
+  return json.ok ? { data: json.data } : { error: json.error };
 }
 
 /** Validates a scenario (an object or JSON text); never throws. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { getReg, REG } from "../cpu/contract";
 import { Session } from "../session";
 import { PORT_OUT_WITHOUT_WRITE, SHARED_FRAME_AFTER_FREE } from "../testing";
 
@@ -122,6 +123,27 @@ describe("determinism and time travel", () => {
     // The writer's counter, read through its own mapping, keeps growing after the free.
     const counter = straight.current.readUser(1, 0x2000_0000, 8);
     expect(counter && new DataView(counter.buffer).getBigUint64(0, true)).toBeGreaterThan(0n);
+  });
+
+  test("a program that rewrites its next instruction runs the new one, though a snapshot holds the old", () => {
+    // Boot takes a snapshot, so the code frame is shared with it: the first store copies the frame, and the
+    // CPU must fetch the rewritten instruction from the copy.
+    const source = [
+      "  lea rsi, [src]\n  lea rdi, [patch]",
+      "  mov rax, qword [rsi]\n  mov qword [rdi], rax\n  mov rax, qword [rsi + 8]\n  mov qword [rdi + 8], rax",
+      "patch:\n  nop\nspin:\n  jmp spin\nsrc:\n  inc r14",
+    ].join("\n");
+    const s = open({
+      version: 1,
+      title: "self-modifying code",
+      profile: "design",
+      machine: { cores: 1, bootLog: false, memoryMiB: 64 },
+      programs: { p: { source } },
+      processes: [{ name: "p", program: "p" }],
+    });
+    s.run(20);
+    const ctx = s.current.state.threads.get(1)?.ctx;
+    expect(ctx && getReg(ctx, REG.r14)).toBe(1n);
   });
 
   test("step back undoes one tick, and stepping forward again redoes it", () => {

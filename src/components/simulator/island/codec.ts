@@ -3,6 +3,8 @@
  * deflated with the browser's CompressionStream and written base64url in the URL fragment:
  * `#share=v1.<payload>`. Decoding never throws: every way a link can be wrong becomes a message, and a link
  * holds data only (the scenario schema validates it; nothing in it runs but the simulator's own assembly).
+ * So a scenario with a Wasm guest (`wasmGuest`, WebAssembly text the page would compile and run) never
+ * travels in a link: encoding refuses it, and so does decoding a link someone made by hand.
  */
 import type { ProfileName, Scenario } from "./engine-core";
 
@@ -26,7 +28,12 @@ export type EncodeResult =
   | { ok: true; fragment: string; length: number; long: boolean }
   | { ok: false; length: number; error: string };
 
+const NO_GUEST_IN_LINKS =
+  "links never carry code to run, and a Wasm guest (wasmGuest) is code: share the scenario as a file instead.";
+
 export async function encodeShare(state: SharedState): Promise<EncodeResult> {
+  if (state.scenario.wasmGuest !== undefined)
+    return { ok: false, length: 0, error: `This scenario has a Wasm guest, and ${NO_GUEST_IN_LINKS}` };
   const json = JSON.stringify({ s: state.scenario, p: state.profile, t: state.tick });
   const packed = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
   const fragment = `${SHARE_PREFIX}${SHARE_VERSION}.${toBase64Url(packed ?? new Uint8Array(0))}`;
@@ -71,20 +78,22 @@ export async function decodeShare(hash: string): Promise<DecodeResult> {
   } catch {
     return fail("This link is damaged or cut short: it does not unpack.");
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return fail("This link is damaged: what it holds is not JSON.");
-  }
+  // The schema comes with the decoder only: an embed that just makes links does not load it.
+  const { parseJson, parseScenario } = await import("../../../sim/scenario/schema");
+  const parsedJson = parseJson(json);
+  if (!parsedJson.ok)
+    return fail(`This link is damaged: what it holds is not a scenario's JSON (${parsedJson.error}).`);
+  const data = parsedJson.data;
   if (typeof data !== "object" || data === null) return fail("This link holds no scenario.");
   const { s, p, t } = data as Record<string, unknown>;
   if (p !== "as-built" && p !== "design")
     return fail('This link names no kernel profile ("as-built" or "design").');
   if (typeof t !== "number" || !Number.isSafeInteger(t) || t < 0)
     return fail("This link's position is not a whole number of ticks.");
-  // The schema comes with the decoder only: an embed that just makes links does not load it.
-  const { parseScenario } = await import("../../../sim/scenario/schema");
+  // A scenario travels as an object: a string here would be parsed as JSON text a second time.
+  if (typeof s !== "object" || s === null || Array.isArray(s)) return fail("This link holds no scenario.");
+  if (Object.hasOwn(s, "wasmGuest"))
+    return fail(`This link's scenario has a Wasm guest, and ${NO_GUEST_IN_LINKS}`);
   const parsed = parseScenario(s);
   if (!parsed.ok) return fail(`This link's scenario is not valid: ${parsed.errors.slice(0, 3).join("; ")}`);
   return { ok: true, state: { scenario: parsed.scenario, profile: p, tick: t } };

@@ -12,6 +12,7 @@ import type { Program } from "../../../sim/asm/assembler";
 import type { AsmError } from "../../../sim/asm/errors";
 import { getReg, REG, REG_NAMES, type UserContext } from "../../../sim/cpu/contract";
 import { finished, type GoalStatus, goalStatus } from "../../../sim/goals";
+import { mappings } from "../../../sim/kernel/address-space";
 import type { KernelState } from "../../../sim/kernel/state";
 import type { Machine } from "../../../sim/machine/machine";
 import type { GuestCompiler } from "../../../sim/scenario/compile";
@@ -43,7 +44,7 @@ export type {
   TraceEventKind,
   UserContext,
 };
-export { errorOffset, formatRights, formatU64, getReg, REG, REG_NAMES, SYSCALL_TABLE };
+export { errorOffset, formatRights, formatU64, getReg, mappings, REG, REG_NAMES, SYSCALL_TABLE };
 
 export type OpenResult =
   | { ok: true; session: EngineSession }

@@ -8,6 +8,7 @@ import {
   errorOffset,
   formatRights,
   getReg,
+  mappings as mappingsOf,
   REG_NAMES,
   SYSCALL_TABLE,
   type TimedEvent,
@@ -293,7 +294,7 @@ export function buildModel(
         holders.set(object, list);
       });
       // Contiguous pages with the same flags and consecutive frames read as one range.
-      const vpns = [...p.space.pages.entries()].sort((a, b) => a[0] - b[0]);
+      const vpns = mappingsOf(p.space);
       const mappings: ProcessView["mappings"][number][] = [];
       let run: { v0: number; v1: number; f0: number; f1: number; flags: string } | null = null;
       const flush = () => {
@@ -325,7 +326,7 @@ export function buildModel(
         threads: p.threads,
         cnode,
         mappings,
-        pages: p.space.pages.size,
+        pages: vpns.length,
         tables: p.space.tables.size + 1,
       };
     });

@@ -119,6 +119,19 @@ test.describe("the landing page and every architecture mechanism page run an emb
       await embed.getByRole("button", { name: "Step event" }).click();
       await expect(embed.locator(".sim-tick")).not.toHaveText("0");
       await expect(embed.locator(".sim-badge")).toHaveText(profile ?? "");
+      // Nothing sticks out of the embed, on a phone too, except inside a part that scrolls sideways itself.
+      const outside = await embed.evaluate((root) => {
+        const edge = root.getBoundingClientRect().right + 1;
+        const scrolls = (el: Element) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+        return [...root.querySelectorAll("*")]
+          .filter((el) => el.getBoundingClientRect().right > edge)
+          .filter((el) => {
+            for (let p = el.parentElement; p && p !== root; p = p.parentElement) if (scrolls(p)) return false;
+            return true;
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      });
+      expect(outside).toEqual([]);
     });
   }
 });

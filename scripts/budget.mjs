@@ -75,6 +75,14 @@ try {
       await page.locator("astro-island").nth(i).scrollIntoViewIfNeeded();
       await page.waitForLoadState("networkidle");
     }
+    // A hydrated island loses its ssr attribute and only then asks for the engine: wait for both, or a
+    // busy machine measures an embed without its engine.
+    if (islands > 0) {
+      await page.waitForFunction(() => !document.querySelector("astro-island[ssr]"), null, {
+        timeout: 30_000,
+      });
+      await page.waitForLoadState("networkidle");
+    }
     await page.waitForTimeout(islands > 0 ? 800 : 300);
     // A lab page is a playground with a lesson: the same budget.
     const kind =

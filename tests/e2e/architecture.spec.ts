@@ -18,13 +18,12 @@ const pages = listPages();
 const architecturePages = pages.filter((p) => p.startsWith("architecture/"));
 const mechanismPages = architecturePages.filter((p) => p !== "architecture/");
 const referencePages = pages.filter((p) => p.startsWith("reference/"));
-/** Pages this section owns whose running text gets glossary links and whose parts this file checks. */
-const ownPages = [
-  ...architecturePages,
-  "reference/memory-map/",
-  "reference/init-cnode/",
-  "reference/make-targets/",
-];
+/**
+ * Pages whose running text gets glossary links and whose parts this file checks: the architecture section
+ * and every reference page but the glossary itself, which is where the links lead (its entries are the
+ * definitions, so linking a term there would only point at itself).
+ */
+const ownPages = [...architecturePages, ...referencePages.filter((p) => p !== "reference/glossary/")];
 
 /** The visible text of a built page's main content, tags stripped and entities decoded. */
 function mainText(path: string): string {
@@ -101,7 +100,7 @@ test.describe("facts that were wrong stay right", () => {
 });
 
 test.describe("every page has its parts", () => {
-  test("each architecture page has the upstream commit, an as-built-vs-design box, source links and a runnable scenario", ({
+  test("each architecture page has the upstream commit, an as-built-vs-design box, source links, a runnable scenario and the simulator in the page", ({
     browserName,
   }, info) => {
     void browserName;
@@ -121,6 +120,11 @@ test.describe("every page has its parts", () => {
       expect(ids.length, `${page}: a simulator command`).toBeGreaterThan(0);
       for (const id of ids) expect(Object.keys(BUILTIN_SCENARIOS), `${page}: scenario ${id}`).toContain(id);
       expect(text, `${page}: no promise of later work`).not.toMatch(/coming soon|comes next/i);
+      // The embed: its island, and the machine the build booted for it (Simulator.astro).
+      expect(html, `${page}: a simulator embed`).toContain('class="sim sim--embed');
+      expect(html, `${page}: the embed's booted machine`).toMatch(
+        /<script type="application\/json" id="sim-[a-z0-9-]+-1-booted">/,
+      );
     }
   });
 
@@ -145,12 +149,15 @@ test.describe("every page has its parts", () => {
 });
 
 const DIAGRAMS: Record<string, string[]> = {
+  "architecture/": ["layers"],
   "architecture/boot/": ["boot-phases"],
   "architecture/memory/": ["address-space"],
   "architecture/capabilities/": ["capability-flow"],
   "architecture/ipc/": ["ipc-rendezvous"],
   "architecture/scheduling/": ["scheduler-queues"],
   "architecture/interrupts/": ["irq-routing"],
+  "architecture/wasm-sandbox/": ["wasm-bridge"],
+  "architecture/pci-and-virtio/": ["pci-to-capability"],
   "reference/memory-map/": ["address-space"],
 };
 
@@ -179,20 +186,52 @@ test.describe("diagrams", () => {
     });
   }
 
-  test("diagrams follow the light and the dark theme", async ({ page }) => {
-    const colours: string[] = [];
-    for (const theme of ["light", "dark"]) {
-      await page.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
-      await page.goto("architecture/ipc/");
-      const figure = page.locator('figure[data-diagram="ipc-rendezvous"]');
-      colours.push(
-        await figure.evaluate(
-          (el) => `${getComputedStyle(el).backgroundColor} ${getComputedStyle(el).color}`,
-        ),
-      );
+  test("the list above names every diagram the site draws", ({ browserName }, info) => {
+    void browserName;
+    test.skip(filesOnly(info.project.name), "reads files; once is enough");
+    for (const page of pages) {
+      const drawn = [...readPage(page).matchAll(/data-diagram="([^"]+)"/g)].map((m) => m[1]);
+      expect(drawn, page).toEqual(DIAGRAMS[page] ?? []);
     }
-    expect(colours[0]).not.toEqual(colours[1]);
   });
+
+  for (const [page, ids] of Object.entries(DIAGRAMS)) {
+    test(`${page}: ${ids.join(", ")} follow the light and the dark theme`, async ({ page: tab }, info) => {
+      test.skip(filesOnly(info.project.name), "colours do not depend on the layout");
+      /** Every part's text colour, and its background and border where it draws one. */
+      const colours = (id: string) =>
+        tab.locator(`figure[data-diagram="${id}"]`).evaluate((figure) =>
+          [figure, ...figure.querySelectorAll("*")].map((el) => {
+            const s = getComputedStyle(el);
+            const drawn = (c: string, width = "1px") =>
+              c === "rgba(0, 0, 0, 0)" || width === "0px" ? "" : c;
+            return [
+              s.color,
+              drawn(s.backgroundColor),
+              drawn(s.borderTopColor, s.borderTopWidth),
+              drawn(s.borderLeftColor, s.borderLeftWidth),
+            ];
+          }),
+        );
+      const seen: Record<string, string[][][]> = {};
+      for (const theme of ["light", "dark"]) {
+        await tab.addInitScript((t) => localStorage.setItem("starlight-theme", t), theme);
+        await tab.goto(page);
+        await expect(tab.locator("html")).toHaveAttribute("data-theme", theme);
+        for (const id of ids) seen[id] = [...(seen[id] ?? []), await colours(id)];
+      }
+      for (const id of ids) {
+        const [light = [], dark = []] = seen[id] ?? [];
+        expect(dark.length, id).toBe(light.length);
+        for (const [i, parts] of light.entries()) {
+          for (const [k, c] of parts.entries()) {
+            // A colour that stays the same in both themes was written into the diagram, not themed.
+            if (c) expect(dark[i]?.[k], `${id}: part ${i}, property ${k} (${c})`).not.toBe(c);
+          }
+        }
+      }
+    });
+  }
 
   test("no page ships a script for its diagrams", ({ browserName }, info) => {
     void browserName;
@@ -223,8 +262,12 @@ test.describe("glossary links", () => {
       const problems = await tab.evaluate((list) => {
         const content = document.querySelector(".sl-markdown-content");
         if (!content) return ["no content"];
+        // Not running text: headings, code, figures, components that mark their text (each mark says why,
+        // src/components/glossary/skip-reasons.ts), link cards (a card is one link: a glossary link in it
+        // could not be told apart), and what a reader never sees as text (an embed's data block and
+        // Astro's scripts; noscript shows only without scripts, when this walk cannot run).
         const skip =
-          "h1,h2,h3,h4,h5,h6,pre,figure,.not-content,[data-glossary-skip],.expressive-code,.starlight-aside__title";
+          "h1,h2,h3,h4,h5,h6,pre,figure,.not-content,[data-glossary-skip],.expressive-code,.starlight-aside__title,.sl-link-card,script,style,noscript";
         const compiled = list.map((t) => ({
           ...t,
           re: new RegExp(t.source, t.flags),
@@ -232,6 +275,11 @@ test.describe("glossary links", () => {
         }));
         const linked = new Set<string>();
         const out: string[] = [];
+        for (const el of content.querySelectorAll("[data-glossary-skip]")) {
+          const reason = el.getAttribute("data-glossary-skip") ?? "";
+          if (reason.trim().split(/\s+/).length < 4)
+            out.push(`<${el.tagName.toLowerCase()} data-glossary-skip> gives no reason: "${reason}"`);
+        }
         const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const parent = n.parentElement;

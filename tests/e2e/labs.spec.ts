@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { LABS } from "../../src/labs/catalog";
 import type { Lab } from "../../src/labs/lab";
-import { collectErrors, expectNoAxeViolations } from "./helpers";
+import { collectErrors, expectNoAxeViolations, listPages, readPage } from "./helpers";
 
 const narrow = (page: Page) => (page.viewportSize()?.width ?? 1280) < 800;
 
@@ -164,4 +164,24 @@ test("a lab page passes axe: at the start, with a hint, checked, and with the so
   await page.getByRole("button", { name: "Yes, show it" }).click();
   await expect(page.getByRole("region", { name: "The solution compared with your code" })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("each sprint page links the labs that exercise it, and the link opens the lab", async ({ page }) => {
+  const sprints = listPages().filter((p) => /^roadmap\/sprint-[\d-]+\/$/.test(p));
+  let linked = 0;
+  for (const path of sprints) {
+    const html = readPage(path);
+    const id = html.match(/<h1[^>]*>Sprint ([^:<]+):/)?.[1];
+    expect(id, path).toBeTruthy();
+    for (const lab of LABS) {
+      const links = html.includes(`href="/learn/${lab.id}/"`) || html.includes(`learn/${lab.id}/"`);
+      expect(links, `${path} and lab ${lab.id}`).toBe(lab.sprints.includes(id ?? ""));
+      if (links) linked++;
+    }
+  }
+  expect(linked).toBeGreaterThanOrEqual(LABS.length);
+  await page.goto("roadmap/sprint-5/");
+  await page.getByRole("link", { name: /Lab 4, IPC ping-pong/ }).click();
+  await expect(page).toHaveURL(/learn\/ipc-ping-pong\/$/);
+  await expect(page.getByRole("button", { name: "Check", exact: true })).toBeVisible();
 });

@@ -1,4 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { PROFILE_NAMES } from "../../src/sim/abi/profiles";
+import { BUILTIN_SCENARIOS } from "../../src/sim/scenario/builtins";
+import { listPages, readPage } from "./helpers";
+
+const sprintPages = listPages().filter((p) => /^roadmap\/sprint-[\d-]+\/$/.test(p));
 
 test("the roadmap overview shows every sprint with its status and the as-of date", async ({ page }) => {
   await page.goto("roadmap/");
@@ -78,4 +83,47 @@ test("a sprint page does not call a design-only item done", async ({ page }) => 
   await expect(page.locator("ol.timeline > li", { hasText: "Sprint 4:" })).toContainText(
     "6 of 8 items in the code, 8 checked off upstream",
   );
+});
+
+test("every sprint page opens a built-in scenario in the playground, or says why none fits", ({
+  browserName,
+}, info) => {
+  void browserName;
+  test.skip(info.project.name !== "desktop", "reads files; once is enough");
+  expect(sprintPages).toHaveLength(10);
+  for (const path of sprintPages) {
+    const html = readPage(path);
+    const section = html.slice(html.indexOf('id="simulator"'), html.indexOf("Back to the roadmap"));
+    const links = [
+      ...section.matchAll(/href="[^"]*simulator\/playground\/\?scenario=([^&"]+)&amp;profile=([^"]+)"/g),
+    ];
+    if (links.length === 0) {
+      // A sprint with no scenario says why, in a sentence.
+      expect(section.replace(/<[^>]+>/g, " "), path).toMatch(/\w+ \w+ \w+/);
+      continue;
+    }
+    for (const [, id = "", profile = ""] of links) {
+      expect(Object.keys(BUILTIN_SCENARIOS), `${path}: scenario ${id}`).toContain(id);
+      expect(PROFILE_NAMES, `${path}: profile ${profile}`).toContain(profile);
+    }
+  }
+});
+
+test("a sprint page's scenario opens in the playground, on the kernel it names", async ({ page }) => {
+  await page.goto("roadmap/sprint-11/");
+  await page.getByRole("link", { name: /in the playground/ }).click();
+  await expect(page).toHaveURL(/simulator\/playground\/\?scenario=virtio-probe&profile=as-built$/);
+  await expect(page.getByRole("button", { name: "Step", exact: true })).toBeEnabled();
+  await expect(page.getByRole("combobox", { name: "Scenario" })).toHaveValue("virtio-probe");
+  await expect(page.getByRole("radio", { name: /as built/ })).toBeChecked();
+});
+
+test("no page promises work as coming soon or coming next", ({ browserName }, info) => {
+  void browserName;
+  test.skip(info.project.name !== "desktop", "reads files; once is enough");
+  for (const path of listPages()) {
+    const html = readPage(path);
+    const main = html.slice(html.indexOf("<main"), html.indexOf("</main>")).replace(/<[^>]+>/g, " ");
+    expect(main, path).not.toMatch(/coming soon|comes next|coming next/i);
+  }
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import yaml from "js-yaml";
 import { describe, expect, test } from "vitest";
 import { milestoneSchema, parseSprint } from "../../src/components/roadmap/schema";
+import { BUILTIN_SCENARIOS } from "../../src/sim/scenario/builtins";
 
 const dir = join(import.meta.dirname, "..", "..", "docs", "roadmap", "sprints");
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml"));
@@ -63,5 +64,44 @@ describe("parseSprint", () => {
     const sprint1 = load("sprint-01.yaml");
     const result = parseSprint({ ...sprint1, status: "in-progress" }, "x.yaml");
     expect(result.ok).toBe(false);
+  });
+});
+
+describe("a sprint's simulator scenario", () => {
+  const good = load("sprint-11.yaml");
+  const check = (simulator: unknown) => parseSprint({ ...good, simulator }, "x.yaml");
+  const errors = (simulator: unknown) => {
+    const r = check(simulator);
+    return r.ok ? [] : r.errors;
+  };
+
+  test("every sprint file names a built-in scenario and a kernel, or says why none fits", () => {
+    for (const f of files) {
+      const r = parseSprint(load(f), f);
+      if (!r.ok) throw new Error(r.errors.join("\n"));
+      const sim = r.sprint.simulator;
+      if (sim.none) continue;
+      expect(Object.keys(BUILTIN_SCENARIOS), f).toContain(sim.scenario);
+      expect(sim.shows?.split(" ").length ?? 0, f).toBeGreaterThan(5);
+    }
+  });
+
+  test("names a scenario that does not exist, and lists the ones that do", () => {
+    expect(errors({ scenario: "boot-as-bulit", profile: "as-built", shows: "x" }).join()).toMatch(
+      /^x\.yaml: simulator\.scenario: not a built-in scenario; known: boot-as-built, /,
+    );
+  });
+
+  test("names a kernel that does not exist", () => {
+    expect(errors({ scenario: "boot", profile: "built", shows: "x" }).join()).toMatch(/simulator\.profile:/);
+  });
+
+  test("takes a reason instead of a scenario, but not both, and not neither", () => {
+    expect(check({ none: "No scenario models the bootloader." }).ok).toBe(true);
+    expect(errors({ none: "why", scenario: "boot" }).join()).toContain(
+      "simulator.scenario: give a scenario or say why there is none, not both",
+    );
+    expect(errors({}).join()).toContain("simulator.shows: required, unless `none` says why no scenario fits");
+    expect(check({ ...good, simulator: undefined }).ok).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import { INIT_HEAP_PAGES, KERNEL_IMAGE_BASE } from "../../src/components/diagram
 import { initCNode } from "../../src/components/reference/init-cnode";
 import { MAKE_TARGETS } from "../../src/components/reference/make-targets";
 import { UPSTREAM_COMMIT } from "../../src/sim/abi/profiles";
+import { GUEST_FUEL } from "../../src/sim/wasm/wasmi";
+import { page } from "./doc-blocks";
 
 const MIRROR = process.env.MINIMALOS_MIRROR ?? "/work/.mirror/nadeeshafdo+MinimalOS/repo";
 const hasMirror = existsSync(MIRROR);
@@ -22,6 +24,19 @@ if (!hasMirror)
 function show(path: string): string {
   return execFileSync("git", ["-C", MIRROR, "show", `${UPSTREAM_COMMIT}:${path}`], { encoding: "utf8" });
 }
+
+/** The body of a Rust function: from its signature to the next item at the same indentation. */
+function fnBody(source: string, signature: string): string {
+  const start = source.indexOf(signature);
+  if (start < 0) throw new Error(`no ${signature}`);
+  const indent = /^[ \t]*/.exec(source.slice(source.lastIndexOf("\n", start) + 1))?.[0] ?? "";
+  const end = source.indexOf(`\n${indent}}`, start);
+  return source.slice(start, end < 0 ? undefined : end);
+}
+
+/** A page's prose on one line, so a phrase that wraps in the file still matches. */
+const prose = (path: string) => page(path).replace(/\s+/g, " ");
+const STI = 'asm!("sti"';
 
 describe.skipIf(!hasMirror)(`upstream at ${UPSTREAM_COMMIT}`, () => {
   test("every file the pages link to exists at the commit", () => {
@@ -87,5 +102,75 @@ describe.skipIf(!hasMirror)(`upstream at ${UPSTREAM_COMMIT}`, () => {
         `help lists ${t.name}`,
       ).toBe(t.inHelp);
     }
+  });
+
+  test("SEND, RECV and WAIT_IRQ turn interrupts back on before they return, and the syscalls page says so", () => {
+    const endpoint = show("kernel/src/ipc/endpoint.rs");
+    // Both paths of each: the fast path after waking the partner, the slow path after waking up.
+    expect(fnBody(endpoint, "pub fn send(").split(STI).length - 1).toBe(2);
+    expect(fnBody(endpoint, "pub fn recv(").split(STI).length - 1).toBe(2);
+    expect(fnBody(show("kernel/src/arch/x86_64/syscall.rs"), "fn sys_wait_irq(")).toContain(STI);
+    const text = prose("architecture/syscalls.mdx");
+    expect(text).not.toMatch(/interrupts stay off for the whole syscall/i);
+    expect(text).toContain("`SEND` and `RECV` turn interrupts back on (`sti`) before they return");
+    expect(text).toContain("`WAIT_IRQ` does the same once its IRQ has woken it");
+  });
+
+  test("libmnos reads u64::MAX - 10 and up as an error only in the spawn wrappers, and the page says so", () => {
+    const process = show("user/libmnos/src/process.rs");
+    const threshold = "if result < u64::MAX - 10 {";
+    expect(fnBody(process, "pub fn sys_spawn_process(")).toContain(threshold);
+    expect(fnBody(process, "pub fn sys_spawn_thread(")).toContain(threshold);
+    // Every other syscall wrapper in the library, found by name rather than listed, tests for 0.
+    let others = 0;
+    for (const file of ["process.rs", "ipc.rs", "io.rs", "irq.rs"]) {
+      const source = show(`user/libmnos/src/${file}`);
+      for (const [, name] of source.matchAll(/pub fn (sys_\w+)\(/g)) {
+        if (name === "sys_spawn_process" || name === "sys_spawn_thread") continue;
+        const body = fnBody(source, `pub fn ${name}(`);
+        expect(body, `${file} ${name}`).toMatch(/if result == 0/);
+        expect(body, `${file} ${name}`).not.toContain("u64::MAX - 10");
+        others++;
+      }
+    }
+    expect(others).toBe(11);
+    const text = prose("architecture/syscalls.mdx");
+    expect(text).not.toContain("calls a result an error when it is `u64::MAX − 10` or more;");
+    expect(text).toContain(
+      "`sys_spawn_process` (a slot) and `sys_spawn_thread` (a thread ID), call a result an error when it is `u64::MAX − 10` or more; every other wrapper calls any result but 0 an error",
+    );
+  });
+
+  test("the double-fault guard page is unmapped from Limine's tables only, and no page calls it a guard at run time", () => {
+    const main = show("kernel/src/main.rs");
+    // gdt::init(0) runs on Limine's page tables; the kernel's own, built later in phase 4, replace them.
+    const gdtInit = main.indexOf("arch::gdt::init(0);");
+    const build = main.indexOf("memory::pml4::build();");
+    expect(gdtInit).toBeGreaterThan(0);
+    expect(build).toBeGreaterThan(gdtInit);
+    expect(main.indexOf("memory::pml4::activate(", build)).toBeGreaterThan(build);
+    expect(fnBody(show("kernel/src/arch/x86_64/gdt.rs"), "pub fn init(")).toContain(
+      "vmm::unmap_page(vmm::active_pml4(), ist_virt)",
+    );
+    // build() maps every region of the memory map into the HHDM, the guard's frame among them.
+    const pml4 = fnBody(show("kernel/src/memory/pml4.rs"), "pub fn build(");
+    expect(pml4).toContain("for entry in memory_map.iter()");
+    expect(pml4).toContain("VirtAddr::new(hhdm + phys)");
+    expect(prose("architecture/boot.mdx")).not.toMatch(/left unmapped as a guard/);
+    expect(prose("architecture/interrupts.mdx")).toContain("but on core 0 there is none at run time");
+    expect(prose("architecture/debugging.mdx")).not.toMatch(/guarded double-fault stack/);
+    expect(BOOT_PHASES.flatMap((p) => p.steps).join(" ")).not.toMatch(/guard/);
+  });
+
+  test("upstream runs its Wasm guest without fuel; the simulator runs a real guest with fuel, and the page says both", () => {
+    const init = show("user/init/src/main.rs");
+    expect(init).toContain("wasmi");
+    expect(init).not.toMatch(/fuel/i);
+    expect(GUEST_FUEL).toBe(1_000_000);
+    const text = prose("architecture/wasm-sandbox.mdx");
+    expect(text).not.toMatch(/does not interpret WebAssembly/i);
+    expect(text).toContain("The simulator runs this stage with a real guest");
+    expect(text).toContain("gives the guest fuel, a million calls and loop iterations per call");
+    expect(text).toContain("No fuel metering is configured");
   });
 });

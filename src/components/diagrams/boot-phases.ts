@@ -43,7 +43,7 @@ export const BOOT_PHASES: readonly BootPhase[] = [
     header: "[init] Phase 4: Interrupts & exceptions",
     marker: "[init] Interrupts ENABLED",
     steps: [
-      "GDT and TSS with a guarded double-fault stack, then the IDT",
+      "GDT and TSS with a four-page double-fault stack, then the IDT",
       "ACPI tables mapped, MADT parsed, legacy PICs masked",
       "local APIC on and its timer calibrated; I/O APIC: COM1 only",
       "the kernel's own page tables (W^X) loaded, then sti",

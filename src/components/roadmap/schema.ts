@@ -1,4 +1,8 @@
 import { z } from "astro/zod";
+import { PROFILE_NAMES, type ProfileName } from "../../sim/abi/profiles";
+import { BUILTIN_SCENARIOS } from "../../sim/scenario/builtins";
+
+const scenarioIds = Object.keys(BUILTIN_SCENARIOS);
 
 /** How the code at the named commit compares with what a roadmap item claims. */
 export const VERDICTS = ["matches", "partial", "differs", "design-only"] as const;
@@ -16,6 +20,52 @@ export const itemSchema = z.object({
     .describe("Present where the code differs from, or qualifies, the claim."),
 });
 
+/**
+ * The simulator scenario that shows what a sprint delivered, opened in the playground from the sprint's
+ * page (scenario, profile and shows); or, when no scenario fits, why not (none), printed as it is. One
+ * object rather than a union, so a mistake is reported at its field ("simulator.profile: ...").
+ */
+export const sprintSimulatorSchema = z
+  .object({
+    scenario: z
+      .string()
+      .refine((id) => scenarioIds.includes(id), {
+        message: `not a built-in scenario; known: ${scenarioIds.join(", ")}`,
+      })
+      .optional()
+      .describe("Id of the built-in scenario (npx mnos-sim list)."),
+    profile: z
+      .enum(PROFILE_NAMES as [ProfileName, ...ProfileName[]])
+      .optional()
+      .describe("The kernel it runs on: as-built where the scenario shows the code, design where it cannot."),
+    shows: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("What a reader sees the scenario do, and how that ties to the sprint."),
+    none: z.string().min(1).optional().describe("Why no scenario shows this sprint, printed on its page."),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const given = (["scenario", "profile", "shows"] as const).filter((k) => v[k] !== undefined);
+    if (v.none !== undefined) {
+      for (const k of given)
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: "give a scenario or say why there is none, not both",
+        });
+      return;
+    }
+    for (const k of ["scenario", "profile", "shows"] as const)
+      if (v[k] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: "required, unless `none` says why no scenario fits",
+        });
+  });
+
 export const sprintSchema = z
   .object({
     id: z.string().min(1).describe('The sprint number as upstream writes it: "1", "7–9", "9.5".'),
@@ -25,7 +75,9 @@ export const sprintSchema = z
     status: z.enum(STATUSES),
     statusAsOf: z.coerce.date().describe("The date the status reflects."),
     source: z.string().min(1).describe("Where the status comes from."),
-    simulator: z.string().optional().describe("Id of a simulator scenario that shows this sprint at work."),
+    simulator: sprintSimulatorSchema.describe(
+      "The scenario that shows this sprint at work, or why there is none.",
+    ),
     items: z.array(itemSchema).min(1),
   })
   .superRefine((sprint, ctx) => {

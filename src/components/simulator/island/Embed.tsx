@@ -3,6 +3,7 @@
  * a link that opens the playground at this exact state. It never writes to the reader's storage.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { ProfileName } from "../../../sim/abi/profiles";
 import { decodeBooted } from "./booted-codec";
 import { Controls, Status, Timeline } from "./controls";
 import { LiveRegion, useShortcuts, type ViewId, viewTab } from "./panels";
@@ -17,6 +18,8 @@ interface Props {
    */
   id: string;
   title: string;
+  /** The kernel the build booted the scenario on: what the badge and the link say until the machine loads. */
+  profile: ProfileName;
   panels: readonly ViewId[];
   base: string;
 }
@@ -36,14 +39,15 @@ export default function Embed(props: Props) {
     void sim.load().then(() => sim.openCompiled(props.scenario, decodeBooted(booted)));
   }, []);
   const model = sim.model.value;
+  const profile = sim.session.value ? sim.profile.value : props.profile;
   const tabs = props.panels.map((id) => viewTab(id, sim, props.base, true));
   return (
     <div class="sim sim--embed not-content" ref={root}>
       <div class="sim-embed-head">
         <p class="sim-embed-title">
-          <strong>Simulator:</strong> {props.title} <span class="sim-badge">{sim.profile.value}</span>
+          <strong>Simulator:</strong> {props.title} <span class="sim-badge">{profile}</span>
         </p>
-        <OpenInPlayground sim={sim} base={props.base} scenario={props.scenario} />
+        <OpenInPlayground sim={sim} base={props.base} scenario={props.scenario} profile={profile} />
       </div>
       {missing && (
         <p role="alert">This page came without its simulator's machine; reload the page to try again.</p>
@@ -65,8 +69,9 @@ export default function Embed(props: Props) {
  * Without JavaScript (and until the reader reaches for it) the link opens the scenario by name; pointed
  * at or focused, it takes the exact tick and state along in a share fragment.
  */
-function OpenInPlayground({ sim, base, scenario }: { sim: Sim; base: string; scenario: string }) {
-  const plain = `${base}simulator/playground/?scenario=${encodeURIComponent(scenario)}&profile=${sim.profile.value}`;
+function OpenInPlayground(props: { sim: Sim; base: string; scenario: string; profile: ProfileName }) {
+  const { sim, base, scenario, profile } = props;
+  const plain = `${base}simulator/playground/?scenario=${encodeURIComponent(scenario)}&profile=${profile}`;
   const [href, setHref] = useState(plain);
   const tick = sim.model.value?.tick ?? 0;
   useEffect(() => setHref(plain), [tick, plain]);

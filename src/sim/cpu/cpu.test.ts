@@ -344,7 +344,7 @@ describe("the run loop", () => {
         mem.map(0x7ff000, true, false);
         const ctx = newUserContext(0x400000, 0x800000);
         const r = runUser(ctx, mem.port, 100);
-        expect(["budget", "syscall", "fault"]).toContain(r.stop.kind);
+        expect(["budget", "syscall", "host-call", "fault"]).toContain(r.stop.kind);
       }),
       { numRuns: 300 },
     );

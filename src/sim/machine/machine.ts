@@ -49,6 +49,12 @@ function partSlots(s: KernelState): [Record<string, unknown>, string][] {
   return slots as [Record<string, unknown>, string][];
 }
 
+/** The console's text in a snapshot: kept in its part, the state holds a placeholder. */
+export function snapshotConsole(snapshot: MachineSnapshot): string {
+  const text = snapshot.parts[1]; // partSlots puts the console second
+  return typeof text === "string" ? text : snapshot.state.console;
+}
+
 function freezeParts(s: KernelState): void {
   for (const [holder, key] of partSlots(s)) Object.freeze(holder[key]);
   for (const p of s.processes.values()) for (const t of p.space.leaves.values()) Object.freeze(t);

@@ -8,6 +8,7 @@
  * continues the console carries only its length (`{ $console: n }`), about 3 KB less per page, gzip.
  * Sequences of near-identical elements are written as runs (json-runs.ts).
  */
+import { snapshotConsole } from "../../../sim/machine/machine";
 import type { BootedScenario } from "../../../sim/session-core";
 import type { TraceEvent } from "../../../sim/trace/events";
 import { type Json, packRuns, unpackRuns } from "./json-runs";
@@ -61,7 +62,7 @@ function readFromConsole(events: unknown[], console: string): void {
 }
 
 export function encodeBooted(booted: BootedScenario): string {
-  const events = referToConsole(booted.bootEvents, booted.snapshot.state.console);
+  const events = referToConsole(booted.bootEvents, snapshotConsole(booted.snapshot));
   const tagged = JSON.stringify(
     { ...booted, bootEvents: events },
     function (this: Record<string, unknown>, key) {
@@ -96,6 +97,6 @@ function revive(value: unknown): unknown {
 
 export function decodeBooted(text: string): BootedScenario {
   const booted = revive(unpackRuns(JSON.parse(text) as Json)) as BootedScenario;
-  readFromConsole(booted.bootEvents as unknown[], booted.snapshot.state.console);
+  readFromConsole(booted.bootEvents as unknown[], snapshotConsole(booted.snapshot));
   return booted;
 }

@@ -13,9 +13,19 @@ const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
 const pages = readdirSync(dir, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".html"))
   .sort();
+/**
+ * Astro names each island by a hash that takes in the component's absolute path, so the same commit built
+ * in two checkouts differs there. Nothing reads the name (it is not a reference), so it becomes the
+ * island's place in the page.
+ */
+function stableIslandIds(html) {
+  let n = 0;
+  return html.replace(/<astro-island uid="[^"]*"/g, () => `<astro-island uid="island-${++n}"`);
+}
+
 const hashes = pages.map((file) => {
   const path = join(dir, file);
-  const page = withPolicy(readFileSync(path, "utf8"));
+  const page = withPolicy(stableIslandIds(readFileSync(path, "utf8")));
   writeFileSync(path, page.html);
   return page.hashes;
 });

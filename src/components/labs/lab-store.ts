@@ -5,7 +5,7 @@
  */
 import { signal } from "@preact/signals";
 import { CHECK_TICKS, type Lab } from "../../labs/lab";
-import { type CheckEnd, GoalRun, GoalTracker, type StartFacts, startFacts } from "../../sim/goals";
+import { type CheckEnd, finished, GoalRun, GoalTracker, type StartFacts, startFacts } from "../../sim/goals";
 import type { EngineSession } from "../simulator/island/engine";
 import { PlaygroundSim } from "../simulator/island/playground-store";
 import { nextTask } from "../simulator/island/store";
@@ -33,7 +33,7 @@ export class LabSim extends PlaygroundSim {
 
   /** A lab's run stops where nothing is left to run: from there on only the idle threads would. */
   protected override endOfRun(s: EngineSession): boolean {
-    return s.finished;
+    return finished(s.current);
   }
 
   /** The playground remembers its last scenario; a lab never takes its place. */

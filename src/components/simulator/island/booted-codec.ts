@@ -8,7 +8,7 @@
  * continues the console carries only its length (`{ $console: n }`), about 3 KB less per page, gzip.
  * Sequences of near-identical elements are written as runs (json-runs.ts).
  */
-import { snapshotConsole } from "../../../sim/machine/machine";
+import { snapshotConsole } from "../../../sim/machine/parts";
 import type { BootedScenario } from "../../../sim/session-core";
 import type { TraceEvent } from "../../../sim/trace/events";
 import { type Json, packRuns, unpackRuns } from "./json-runs";

@@ -11,7 +11,7 @@ import { SYSCALL_TABLE } from "../../../sim/abi/syscall-table";
 import type { Program } from "../../../sim/asm/assembler";
 import type { AsmError } from "../../../sim/asm/errors";
 import { getReg, REG, REG_NAMES, type UserContext } from "../../../sim/cpu/contract";
-import { finished, type GoalStatus, goalStatus } from "../../../sim/goals";
+import type { GoalStatus } from "../../../sim/goals";
 import { mappings } from "../../../sim/kernel/address-space";
 import type { KernelState } from "../../../sim/kernel/state";
 import type { Machine } from "../../../sim/machine/machine";
@@ -53,8 +53,14 @@ export type OpenResult =
 /** A scenario's machine as the build booted it for a page (see SessionCore.resume). */
 export type CompiledScenario = BootedScenario;
 
+/** Judges a scenario's goals; engine.ts passes goals.ts's, so an embed (which shows none) never loads it. */
+export type GoalJudge = (s: SessionCore) => GoalStatus[];
+
 export class EngineSession {
-  constructor(private readonly s: SessionCore) {}
+  constructor(
+    private readonly s: SessionCore,
+    private readonly judge?: GoalJudge,
+  ) {}
 
   /** A session on a machine the build booted for this page. */
   static fromCompiled(c: CompiledScenario): OpenResult {
@@ -138,13 +144,9 @@ export class EngineSession {
     return this.s.initialState();
   }
 
+  /** The scenario's goals now; none where no judge was given (an embed). */
   goals(): GoalStatus[] {
-    return goalStatus(this.s);
-  }
-
-  /** Whether nothing is left to run (goals.ts): from here on every goal stays as it is. */
-  get finished(): boolean {
-    return finished(this.s.current);
+    return this.judge?.(this.s) ?? [];
   }
 
   /** The scenario program a process was started from, by its name. */

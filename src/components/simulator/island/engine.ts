@@ -7,6 +7,7 @@ import { PROFILE_SWITCHES, type ProfileName } from "../../../sim/abi/profiles";
 import { SYSCALLS } from "../../../sim/abi/syscalls";
 import { preludeSymbols } from "../../../sim/asm/prelude";
 import { ALIASES, OPS } from "../../../sim/cpu/isa";
+import { goalStatus } from "../../../sim/goals";
 import { CATALOG } from "../../../sim/programs/catalog";
 import { PROGRAMS } from "../../../sim/programs/programs";
 import { BUILTIN_SCENARIOS } from "../../../sim/scenario/builtins";
@@ -34,7 +35,7 @@ export function openScenario(
   options: { profile?: ProfileName; compileGuest?: GuestCompiler } = {},
 ): OpenResult {
   const r = Session.open(input, options);
-  return r.ok ? { ok: true, session: new EngineSession(r.session) } : r;
+  return r.ok ? { ok: true, session: new EngineSession(r.session, goalStatus) } : r;
 }
 
 /**

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 test("the search UI loads only when the reader opens search, then finds pages", async ({ page }) => {
   const pagefindRequests: string[] = [];
   page.on("request", (r) => {
-    if (r.url().includes("/pagefind/") || r.url().includes("default-ui")) pagefindRequests.push(r.url());
+    if (/\/pagefind\/|default-ui|search-ui/.test(r.url())) pagefindRequests.push(r.url());
   });
   await page.goto("", { waitUntil: "networkidle" });
   await page.waitForTimeout(500);
@@ -13,8 +13,13 @@ test("the search UI loads only when the reader opens search, then finds pages", 
   const input = page.getByRole("searchbox").or(page.locator("#starlight__search input")).first();
   await expect(input).toBeVisible();
   await input.fill("capability");
-  await expect(page.locator(".pagefind-ui__result").first()).toBeVisible();
+  const result = page.locator(".pagefind-ui__result").first();
+  await expect(result).toBeVisible();
   expect(pagefindRequests.length).toBeGreaterThan(0);
+  // Its styles came with it: Pagefind's layout (a result is a flex row, not a bare list item) with
+  // Starlight's look on top (no rule between results).
+  await expect(result).toHaveCSS("display", "flex");
+  await expect(result).toHaveCSS("border-top-style", "none");
 });
 
 test("Ctrl+K opens search from the keyboard", async ({ page }, testInfo) => {

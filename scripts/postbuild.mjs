@@ -4,11 +4,18 @@
 // Usage: node scripts/postbuild.mjs [dir]   (dir defaults to dist/)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { missingAssetRefs } from "./asset-refs.mjs";
 import { headersFile, withPolicy } from "./csp.mjs";
 import { buildServiceWorker, buildUpdateNotice } from "./service-worker.mjs";
 
 const dir = resolve(process.argv[2] ?? join(import.meta.dirname, "..", "dist"));
 const base = (process.env.BASE_PATH ?? "/").replace(/\/?$/, "/");
+
+const missing = missingAssetRefs(dir);
+if (missing.length > 0) {
+  console.error(`postbuild: scripts name files the build did not write:\n  ${missing.join("\n  ")}`);
+  process.exit(1);
+}
 
 const pages = readdirSync(dir, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".html"))

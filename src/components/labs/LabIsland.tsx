@@ -12,8 +12,6 @@ import { ProgramPanel } from "../simulator/island/program";
 import { type TabDef, Tabs } from "../simulator/island/ui";
 import { LabSim } from "./lab-store";
 import { SolutionDialog } from "./solution";
-import "../simulator/island/playground.css";
-import "./lab.css";
 
 interface Props {
   lab: Lab;

@@ -11,7 +11,6 @@ import { PlaygroundSim } from "./playground-store";
 import { ProgramPanel } from "./program";
 import type { ScenarioChoice } from "./store";
 import { type TabDef, Tabs } from "./ui";
-import "./playground.css";
 
 interface Props {
   scenario: string;

@@ -4,7 +4,6 @@ import { useEffect, useState } from "preact/hooks";
 import type { ViewModel } from "./model";
 import type { Sim } from "./store";
 import type { TabDef } from "./ui";
-import "./simulator.css";
 
 export type ViewId = "cores" | "threads" | "caps" | "ipc" | "memory" | "console" | "trace";
 export type PanelId = ViewId | "program" | "breakpoints";

@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+const port = 4598;
+const server = spawn(process.execPath, ["scripts/serve-dist.mjs", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+await new Promise((r) => server.stdout.once("data", r));
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("console", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror", e.message, e.stack));
+await page.goto(`http://127.0.0.1:${port}/${process.argv[2]}`, { waitUntil: "networkidle" });
+await page.waitForTimeout(3000);
+console.log(await page.locator(".lab, [class*=lab]").first().innerText().catch((e) => e.message));
+await browser.close(); server.kill();

@@ -23,6 +23,10 @@ const launchOptions = {
   ],
 };
 
+const TIMING = /timing\.spec\.ts$/;
+const desktop = { viewport: { width: 1280, height: 900 } };
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
@@ -31,9 +35,12 @@ export default defineConfig({
   reporter: [["list"]],
   timeout: 60_000,
   use: { baseURL: `http://127.0.0.1:${port}${base}`, launchOptions },
+  // Tests that measure wall-clock time (timing.spec.ts) run last, alone: their projects wait for the others.
   projects: [
-    { name: "desktop", use: { viewport: { width: 1280, height: 900 } } },
-    { name: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+    { name: "desktop", testIgnore: TIMING, use: desktop },
+    { name: "phone", testIgnore: TIMING, use: phone },
+    { name: "desktop-timing", testMatch: TIMING, dependencies: ["desktop", "phone"], use: desktop },
+    { name: "phone-timing", testMatch: TIMING, dependencies: ["desktop", "phone"], use: phone },
   ],
   webServer: {
     command: `node scripts/serve-dist.mjs ${port}`,

@@ -203,48 +203,6 @@ test("edits survive a reload; Restore original programs brings the original back
   await expect(editor(page, "hello")).not.toHaveValue(/kept across reloads/);
 });
 
-// A long task is wall-clock time: on a machine busy with other work any task can stretch past 50 ms, so
-// this test gets two more tries; a real regression (a slice or a render that blocks) fails every one.
-test.describe("at full speed", () => {
-  test.describe.configure({ retries: 2 });
-  test("an endless program at full speed never blocks the page: Pause within a second, no long task", async ({
-    page,
-  }) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: { start: number; duration: number }[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: "longtask", buffered: true });
-    });
-    await open(page, "?scenario=runaway&profile=design");
-    await showPanel(page, "Trace");
-    await page.waitForLoadState("networkidle");
-    await page.waitForTimeout(500);
-    const started = await page.evaluate(() => performance.now());
-    await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect(page.getByRole("button", { name: "Pause", exact: true })).toBeVisible();
-    await page.waitForTimeout(3000);
-    const ticks = await tickNumber(page);
-    expect(ticks).toBeGreaterThan(1_000_000);
-    const pauseAt = Date.now();
-    await page.getByRole("button", { name: "Pause", exact: true }).click();
-    await expect(page.getByRole("button", { name: "Run", exact: true })).toBeVisible({ timeout: 1000 });
-    expect(Date.now() - pauseAt).toBeLessThan(1000);
-    const after = await tickNumber(page);
-    await page.waitForTimeout(300);
-    expect(await tickNumber(page)).toBe(after);
-    const long = await page.evaluate(
-      (t0) =>
-        (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter(
-          (e) => e.start > t0,
-        ),
-      started,
-    );
-    expect(long, JSON.stringify(long)).toEqual([]);
-  });
-});
-
 test("keyboard only: shortcuts, Tab to every control, no trap in the editor", async ({ page }) => {
   await open(page, "?scenario=ipc-ping-pong&profile=design");
   await page.locator("h1").click();

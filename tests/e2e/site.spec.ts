@@ -99,12 +99,15 @@ test("every internal link and #fragment resolves", ({ browserName }, testInfo) =
 
 /** A page's text as a reader reads it: no code blocks, scripts or styles; block ends become spaces. */
 function readableText(html: string): string {
-  return html
-    .replace(/<(script|style|pre|svg|template)\b[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<\/?(p|li|td|th|div|br|h\d|tr|dt|dd|section|ul|ol|table|caption|aside|nav)\b[^>]*>/gi, " ")
-    .replace(/<[^>]+>/g, "")
-    .replaceAll("&nbsp;", " ")
-    .replaceAll("&amp;", "&");
+  return (
+    html
+      .replace(/<(script|style|pre|svg|template|textarea)\b[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<\/?(p|li|td|th|div|br|h\d|tr|dt|dd|section|ul|ol|table|caption|aside|nav)\b[^>]*>/gi, " ")
+      // A tag ends at the first ">" outside quotes: an island's props attribute holds code with ">" in it.
+      .replace(/<(?:[^>"']|"[^"]*"|'[^']*')*>/g, "")
+      .replaceAll("&nbsp;", " ")
+      .replaceAll("&amp;", "&")
+  );
 }
 
 test("every page says 'a' or 'an' as the next word sounds ('an Endpoint', 'a user')", ({

@@ -147,6 +147,21 @@ function anyIn(sorted: readonly number[], lo: number, hi: number): boolean {
   return a < sorted.length && (sorted[a] ?? 0) < hi;
 }
 
+/**
+ * The runs of marked buckets, as [first, end): one element a run, not one a bucket. A long run marks every
+ * bucket (a switch each quantum): a few elements to lay out instead of hundreds.
+ */
+export function runsOf(row: Uint8Array): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let b = 0; b < row.length; b++) {
+    if (!row[b]) continue;
+    const from = b;
+    while (b + 1 < row.length && row[b + 1]) b++;
+    runs.push([from, b + 1]);
+  }
+  return runs;
+}
+
 export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) {
   const s = sim.session.value;
   const length = model?.length ?? 0;
@@ -172,9 +187,15 @@ export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) 
       <div class="sim-marks" aria-hidden="true">
         {marks.map((row, k) => (
           <div class={`sim-mark-row sim-mark-${MARKS[k]?.kind}`} key={MARKS[k]?.kind}>
-            {Array.from(row, (on, b) =>
-              on ? <span key={b} style={{ left: `${(b / BUCKETS) * 100}%` }} /> : null,
-            )}
+            {runsOf(row).map(([from, to]) => (
+              <span
+                key={from}
+                style={{
+                  left: `${(from / BUCKETS) * 100}%`,
+                  width: `calc(${((to - 1 - from) / BUCKETS) * 100}% + 2px)`,
+                }}
+              />
+            ))}
           </div>
         ))}
       </div>

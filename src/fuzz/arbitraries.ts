@@ -269,26 +269,37 @@ export const randomMachine = fc.integer({ min: 1, max: 3 }).chain((n) =>
         { maxLength: 4 },
       ),
     })
-    .map((r) => ({
-      version: 1,
-      title: "fuzz",
-      profile: r.profile,
-      machine: {
-        cores: r.cores,
-        quantumCycles: r.quantumCycles,
-        memoryMiB: 16,
-        virtio: true,
-        bootLog: false,
-      },
-      programs: Object.fromEntries(r.programs.map((source, i) => [`p${i + 1}`, { source }])),
-      processes: r.programs.map((_, i) => ({
-        name: `p${i + 1}`,
-        program: `p${i + 1}`,
-        caps: r.caps[i] ?? [],
-      })),
-      events: r.events,
-    })),
+    .map((r) => {
+      const seen = new Set<number>();
+      return {
+        version: 1,
+        title: "fuzz",
+        profile: r.profile,
+        machine: {
+          cores: r.cores,
+          quantumCycles: r.quantumCycles,
+          memoryMiB: 16,
+          virtio: true,
+          bootLog: false,
+        },
+        programs: Object.fromEntries(r.programs.map((source, i) => [`p${i + 1}`, { source }])),
+        processes: r.programs.map((_, i) => ({
+          name: `p${i + 1}`,
+          program: `p${i + 1}`,
+          caps: (r.caps[i] ?? []).filter((c) => firstUse(c.cap, seen)),
+        })),
+        events: r.events,
+      };
+    }),
 );
+
+/** False for a MemoryFrame already handed out: a scenario names each frame once (the schema says so). */
+function firstUse(cap: { kind: string; phys?: number }, seen: Set<number>): boolean {
+  if (cap.kind !== "MemoryFrame" || cap.phys === undefined) return true;
+  if (seen.has(cap.phys)) return false;
+  seen.add(cap.phys);
+  return true;
+}
 
 // ---- valid scenarios and share links ---------------------------------------------------------------
 

@@ -19,13 +19,12 @@ async function showPanel(page: Page, name: string) {
 }
 
 // A long task is wall-clock time: even alone, a machine's other work can stretch a task, so this test gets
-// two more tries; a real regression (a slice or a render that blocks) fails every one. The bar is a freeze
-// (200 ms), not the Long Tasks API's 50 ms: one repaint early in a run still takes 50 to 150 ms on a 2-core
-// machine (Preact's render plus layout; see the note on issue 8), which a reader sees as a hitch, not a hang.
-const FREEZE_MS = 200;
+// two more tries; a real regression (a slice or a render that blocks) fails every one. The bar is the Long
+// Tasks API's own: no task over 50 ms.
+const LONG_TASK_MS = 50;
 test.describe("at full speed", () => {
   test.describe.configure({ retries: 2 });
-  test("an endless program at full speed never freezes the page: Pause within a second, no task over 200 ms", async ({
+  test("an endless program at full speed never freezes the page: Pause within a second, no long task over 50 ms", async ({
     page,
   }) => {
     await page.addInitScript(() => {
@@ -37,6 +36,11 @@ test.describe("at full speed", () => {
     });
     await open(page, "?scenario=runaway&profile=design");
     await showPanel(page, "Trace");
+    // The site's service worker precaches the whole site (5 MB) on a first visit: wait until it has, so
+    // the test measures the page, not this machine's two cores also serving and storing every file.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker?.ready;
+    });
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(500);
     const started = await page.evaluate(() => performance.now());
@@ -53,11 +57,11 @@ test.describe("at full speed", () => {
     await page.waitForTimeout(300);
     expect(await tickNumber(page)).toBe(after);
     const long = await page.evaluate(
-      ({ t0, freeze }) =>
+      ({ t0, limit }) =>
         (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks.filter(
-          (e) => e.start > t0 && e.duration > freeze,
+          (e) => e.start > t0 && e.duration > limit,
         ),
-      { t0: started, freeze: FREEZE_MS },
+      { t0: started, limit: LONG_TASK_MS },
     );
     expect(long, JSON.stringify(long)).toEqual([]);
   });

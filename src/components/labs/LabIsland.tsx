@@ -43,12 +43,11 @@ export default function LabIsland(props: Props) {
   const session = sim.session.value;
   useEffect(() => sim.judge(), [frame, session]);
 
-  const model = sim.model.value;
   const cores = session?.scenario.machine.cores ?? 1;
   const program: TabDef = {
     id: "program",
     title: "Code",
-    render: () => <ProgramPanel sim={sim} model={sim.model.value} initial={props.lab.edit} />,
+    render: () => <ProgramPanel sim={sim} model={sim.shown(0)} initial={props.lab.edit} />,
   };
   const outputs = OUTPUT_VIEWS.map((id) => viewTab(id, sim, props.base, false));
   const goals: TabDef = { id: "goals", title: "Goals", render: () => <Goals sim={sim} /> };
@@ -67,7 +66,7 @@ export default function LabIsland(props: Props) {
     <div class="sim sim--playground sim--lab not-content" ref={root}>
       {/* Search indexes the lab's words, not its buttons and machine views. */}
       <div class="sim-sticky" data-pagefind-ignore>
-        <Controls sim={sim} model={model} cores={cores} />
+        <Controls sim={sim} cores={cores} />
         <div class="lab-actions">
           <button type="button" class="sim-primary" disabled={!sim.loaded.value} onClick={() => sim.check()}>
             Check
@@ -96,8 +95,8 @@ export default function LabIsland(props: Props) {
           </div>
           <div class="lab-column lab-column--work" data-pagefind-ignore>
             <Goals sim={sim} />
-            <Timeline sim={sim} model={model} />
-            <Status sim={sim} model={model} base={props.base} goals={false} />
+            <Timeline sim={sim} />
+            <Status sim={sim} base={props.base} goals={false} />
             <Tabs
               label="Code and machine"
               idPrefix="lab-work"

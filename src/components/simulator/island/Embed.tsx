@@ -8,7 +8,7 @@ import { decodeBooted } from "./booted-codec";
 import { Controls, Status, Timeline } from "./controls";
 import { LiveRegion, useShortcuts, type ViewId, viewTab } from "./panels";
 import { Sim } from "./store";
-import { Tabs } from "./ui";
+import { type TabDef, Tabs } from "./ui";
 
 interface Props {
   scenario: string;
@@ -38,7 +38,6 @@ export default function Embed(props: Props) {
     }
     void sim.load().then(() => sim.openCompiled(props.scenario, decodeBooted(booted)));
   }, []);
-  const model = sim.model.value;
   const profile = sim.session.value ? sim.profile.value : props.profile;
   const tabs = props.panels.map((id) => viewTab(id, sim, props.base, true));
   return (
@@ -52,11 +51,11 @@ export default function Embed(props: Props) {
       {missing && (
         <p role="alert">This page came without its simulator's machine; reload the page to try again.</p>
       )}
-      <Controls sim={sim} model={model} cores={sim.session.value?.scenario.machine.cores ?? 1} />
-      <Timeline sim={sim} model={model} />
-      <Status sim={sim} model={model} base={props.base} />
+      <Controls sim={sim} cores={sim.session.value?.scenario.machine.cores ?? 1} />
+      <Timeline sim={sim} />
+      <Status sim={sim} base={props.base} />
       {tabs.length === 1 ? (
-        tabs[0]?.render()
+        tabs[0] && <OnlyPanel tab={tabs[0]} />
       ) : (
         <Tabs label="Simulator views" idPrefix={props.id} tabs={tabs} active={active} onSelect={setActive} />
       )}
@@ -89,4 +88,9 @@ function OpenInPlayground(props: { sim: Sim; base: string; scenario: string; pro
       Open in playground
     </a>
   );
+}
+
+/** A lone panel as its own component: its repaints during a run re-render it, not the whole embed. */
+function OnlyPanel({ tab }: { tab: TabDef }) {
+  return tab.render();
 }

@@ -9,7 +9,7 @@ import { Controls, Status, Timeline } from "./controls";
 import { LiveRegion, PANEL_TITLES, type PanelId, useShortcuts, type ViewId, viewTab } from "./panels";
 import { PlaygroundSim } from "./playground-store";
 import { ProgramPanel } from "./program";
-import type { ScenarioChoice } from "./store";
+import type { Lane, ScenarioChoice } from "./store";
 import { type TabDef, Tabs } from "./ui";
 
 interface Props {
@@ -25,6 +25,8 @@ const REGIONS: Record<string, readonly PanelId[]> = {
   right: ["threads", "cores", "caps", "ipc", "memory"],
   bottom: ["trace", "console"],
 };
+/** Each region repaints in its own turn during a full-speed run. */
+const REGION_LANE: Record<string, Lane> = { left: 0, right: 1, bottom: 2, all: 0 };
 
 export default function Playground(props: Props) {
   const sim = useMemo(() => new PlaygroundSim(props.scenarios), []);
@@ -49,14 +51,13 @@ export default function Playground(props: Props) {
     };
   }, []);
 
-  const model = sim.model.value;
   const cores = sim.session.value?.scenario.machine.cores ?? 1;
-  const tab = (id: PanelId): TabDef => {
+  const tab = (id: PanelId, lane: Lane): TabDef => {
     if (id === "program")
       return {
         id,
         title: PANEL_TITLES[id],
-        render: () => <ProgramPanel sim={sim} model={sim.model.value} />,
+        render: () => <ProgramPanel sim={sim} model={sim.shown(lane)} />,
       };
     if (id === "breakpoints")
       return {
@@ -64,14 +65,14 @@ export default function Playground(props: Props) {
         title: PANEL_TITLES[id],
         render: () => <BreakpointsPanel sim={sim} syscalls={props.syscalls} />,
       };
-    return viewTab(id as ViewId, sim, props.base, false);
+    return viewTab(id as ViewId, sim, props.base, false, lane);
   };
   const group = (key: string, ids: readonly PanelId[], label: string) => (
     <Tabs
       key={key}
       label={label}
       idPrefix={`sim-${key}`}
-      tabs={ids.map(tab)}
+      tabs={ids.map((id) => tab(id, REGION_LANE[key] ?? 0))}
       active={active[key] ?? ids[0] ?? ""}
       onSelect={(id) => setActive({ ...active, [key]: id })}
     />
@@ -89,10 +90,10 @@ export default function Playground(props: Props) {
       )}
       <ScenarioBar sim={sim} helpRef={help} />
       <div class="sim-sticky">
-        <Controls sim={sim} model={model} cores={cores} />
-        <Timeline sim={sim} model={model} />
+        <Controls sim={sim} cores={cores} />
+        <Timeline sim={sim} />
       </div>
-      <Status sim={sim} model={model} base={props.base} />
+      <Status sim={sim} base={props.base} />
       {narrow ? (
         <div class="sim-regions sim-regions--one">
           {group(

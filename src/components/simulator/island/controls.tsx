@@ -1,10 +1,14 @@
 /** The control bar, the timeline scrubber with its markers and the status line. */
 import { useMemo } from "preact/hooks";
-import type { ViewModel } from "./model";
 import { type Sim, SPEED_LABELS, SPEEDS } from "./store";
 import { ErrorNote } from "./ui";
 
-export function Controls({ sim, model, cores }: { sim: Sim; model: ViewModel | null; cores: number }) {
+/**
+ * The control bar, the timeline and the status line each read the model themselves, so a repaint during a
+ * run re-renders them and the views, not the page around them.
+ */
+export function Controls({ sim, cores }: { sim: Sim; cores: number }) {
+  const model = sim.model.value;
   const ready = sim.session.value !== null;
   const running = sim.running.value;
   const atEnd = !!model && model.ended && model.tick >= model.length;
@@ -162,7 +166,8 @@ export function runsOf(row: Uint8Array): [number, number][] {
   return runs;
 }
 
-export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) {
+export function Timeline({ sim }: { sim: Sim }) {
+  const model = sim.model.value;
   const s = sim.session.value;
   const length = model?.length ?? 0;
   const count = s?.timeline().length ?? 0;
@@ -224,16 +229,15 @@ export function Timeline({ sim, model }: { sim: Sim; model: ViewModel | null }) 
 
 export function Status({
   sim,
-  model,
   base,
   goals = true,
 }: {
   sim: Sim;
-  model: ViewModel | null;
   base: string;
   /** Whether to list the scenario's goals (a lab shows its own checklist instead). */
   goals?: boolean;
 }) {
+  const model = sim.model.value;
   if (!model) return null;
   return (
     <div class="sim-status">

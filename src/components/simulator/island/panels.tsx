@@ -2,7 +2,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { ViewModel } from "./model";
-import type { Sim } from "./store";
+import type { Lane, Sim } from "./store";
 import type { TabDef } from "./ui";
 
 export type ViewId = "cores" | "threads" | "caps" | "ipc" | "memory" | "console" | "trace";
@@ -58,16 +58,24 @@ function View(props: AnyViewProps & { id: ViewId }) {
   return C ? <C {...props} /> : <p class="sim-loading">Loading…</p>;
 }
 
-export function viewTab(id: ViewId, sim: Sim, base: string, compact: boolean): TabDef {
+/** A view as a tab; it repaints with `lane` during a full-speed run (Sim.shown). */
+export function viewTab(id: ViewId, sim: Sim, base: string, compact: boolean, lane: Lane = 1): TabDef {
   return {
     id,
     title: PANEL_TITLES[id],
     render: () => {
-      const model = sim.model.value;
+      const model = sim.shown(lane);
       if (!model)
         return <p class="sim-loading">{sim.loaded.value ? "Not running." : "Loading the simulator…"}</p>;
       return (
-        <View id={id} sim={sim} model={model} changed={sim.changed.value} base={base} compact={compact} />
+        <View
+          id={id}
+          sim={sim}
+          model={model}
+          changed={sim.shownChanges(lane)}
+          base={base}
+          compact={compact}
+        />
       );
     },
   };

@@ -45,14 +45,32 @@ export const SPEED_LABELS = [
 ];
 /** Engine time per task; a task yields to input and painting after it. */
 const SLICE_MS = 4;
+/** How often a full-speed run repaints: the controls, and one lane in turn. */
+const FULL_SPEED_REPAINT_MS = 100;
+
+/** The parts of a page that repaint in turn during a full-speed run (Sim.shown). */
+export const LANES = 3;
+export type Lane = 0 | 1 | 2;
+const NO_CHANGES: ReadonlySet<string> = new Set();
 
 export const STEP_EVENT_KINDS = ["syscall", "schedule", "irq", "fault"] as const;
 
-/** Runs `fn` as a task of its own, right after the current one: input and painting get their turn first. */
-export const nextTask = (() => {
+/**
+ * Runs `fn` as a task of its own, after the current one. Where the browser has a task scheduler, at
+ * background priority: a long run then gives way to every frame and every input. A chain of ordinary
+ * tasks would hold rendering back for up to 100 ms at a time (Chrome's limit before it paints anyway).
+ * Elsewhere a MessageChannel hop, which input still overtakes.
+ */
+export const nextTask: (fn: () => void) => void = (() => {
+  type PostTask = (fn: () => void, options: { priority: "background" }) => Promise<unknown>;
+  const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
+  if (scheduler?.postTask) {
+    const post = scheduler.postTask.bind(scheduler);
+    return (fn) => void post(fn, { priority: "background" });
+  }
   let channel: MessageChannel | null = null;
   const queue: (() => void)[] = [];
-  return (fn: () => void) => {
+  return (fn) => {
     if (!channel) {
       channel = new MessageChannel();
       channel.port1.onmessage = () => queue.shift()?.();
@@ -95,6 +113,8 @@ export class Sim {
   private prevModel: ViewModel | null = null;
   private lastAnnounce = 0;
   private runGen = 0;
+  /** Cancels the running run's repaint loop. */
+  private stopPainting: () => void = () => {};
 
   readonly model = computed<ViewModel | null>(() => {
     this.frame.value;
@@ -108,6 +128,23 @@ export class Sim {
     const changed = m && this.rt ? this.rt.changedCells(this.prevModel, m) : new Set<string>();
     return changed;
   });
+
+  /**
+   * During a full-speed run the panels take turns: each repaint refreshes the controls and one part of
+   * the page (a lane), so no repaint costs the whole page's render. Otherwise every lane shows the model.
+   */
+  private readonly staggered = signal(false);
+  private readonly lanes = Array.from({ length: LANES }, () => signal<ViewModel | null>(null));
+
+  /** The model as the views in `lane` show it (see `staggered`). */
+  shown(lane: Lane): ViewModel | null {
+    return this.staggered.value ? (this.lanes[lane]?.value ?? null) : this.model.value;
+  }
+
+  /** What the last step changed, for the views in `lane`; nothing is marked while lanes take turns. */
+  shownChanges(_lane: Lane): ReadonlySet<string> {
+    return this.staggered.value ? NO_CHANGES : this.changed.value;
+  }
 
   constructor(
     readonly scenarios: readonly ScenarioChoice[],
@@ -304,30 +341,43 @@ export class Sim {
     const gen = ++this.runGen;
     this.running.value = true;
     this.say(label ?? "Running.", true);
-    let chunk = 20_000;
+    // The first chunks run cold code (V8's interpreter, before its compilers have seen it), up to 50 times
+    // slower than warm: start small and let the chunk grow to a millisecond's worth.
+    let chunk = 500;
     let carry = 0;
     let last = performance.now();
     let paint = 0;
     let painted = 0;
+    let turn = 0;
     const frame = (now: number) => {
       if (gen !== this.runGen) return;
-      // At full speed the views refresh a few times a second: what they show is a blur anyway, and
-      // repainting every frame would take the time the run needs (and, on a busy phone, the input's).
-      const every = SPEEDS[this.speed.value] === Number.POSITIVE_INFINITY ? 200 : 0;
-      if (now - painted >= every) {
+      // At full speed the views refresh a few times a second, a lane at a time: what they show is a blur
+      // anyway, and repainting them all every frame would take the time the run needs (and the input's).
+      const full = SPEEDS[this.speed.value] === Number.POSITIVE_INFINITY;
+      if (full && !this.staggered.peek()) {
+        const m = this.model.peek();
+        batch(() => {
+          for (const lane of this.lanes) lane.value = m;
+          this.staggered.value = true;
+        });
+      } else if (!full && this.staggered.peek()) this.staggered.value = false;
+      if (now - painted >= (full ? FULL_SPEED_REPAINT_MS : 0)) {
         painted = now;
         this.prevModel = this.model.peek();
         this.previousTick = s.tick;
         this.frame.value++;
+        if (full) {
+          const lane = this.lanes[turn];
+          if (lane) lane.value = this.model.peek();
+          turn = (turn + 1) % LANES;
+        }
       }
       paint = requestAnimationFrame(frame);
     };
     paint = requestAnimationFrame(frame);
+    this.stopPainting = () => cancelAnimationFrame(paint);
     const tick = () => {
-      if (gen !== this.runGen) {
-        cancelAnimationFrame(paint);
-        return;
-      }
+      if (gen !== this.runGen) return;
       if (this.endOfRun(s)) {
         this.stop();
         this.frame.value++;
@@ -344,7 +394,7 @@ export class Sim {
           const r = s.runUntil(conds, chunk);
           const took = performance.now() - c0;
           chunk = Math.max(
-            1_000,
+            500,
             Math.min(5_000_000, Math.round(chunk * (took > 1.5 ? 0.5 : took < 0.5 ? 2 : 1))),
           );
           stopped = r.stopped;
@@ -387,8 +437,13 @@ export class Sim {
   stop(announce = false): void {
     if (!this.running.peek()) return;
     this.runGen++;
-    this.running.value = false;
-    this.frame.value++;
+    this.stopPainting();
+    this.stopPainting = () => {};
+    batch(() => {
+      this.running.value = false;
+      this.staggered.value = false;
+      this.frame.value++;
+    });
     if (announce) this.say(`Paused at tick ${this.session.peek()?.tick ?? 0}.`, true);
   }
 

@@ -353,3 +353,39 @@ test("stepping right after an edit steps the edited program, and the steps are n
   await page.waitForTimeout(800);
   await expect(tick(page)).toHaveText(String(t));
 });
+
+test("the trace: a click seeks to its event, End reaches the last of hundreds of thousands", async ({
+  page,
+}) => {
+  await open(page, "?scenario=runaway&profile=design");
+  await showPanel(page, "Trace");
+  const grid = page.getByRole("grid", { name: "Event trace" });
+  // A click on an event goes to its tick.
+  const row = grid.locator(".sim-grid-body [role=row]").nth(3);
+  const at = Number(await row.locator("[role=gridcell]").nth(1).textContent());
+  await row.click();
+  await expect(tick(page)).toHaveText(String(at));
+  // Past 143 k rows (4 M px, trace-scroll.ts) the trace keeps its height and scrolls by proportion; a
+  // browser caps an element near 33.5 M px, so a list laid out at full height would lose its end.
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect
+    .poll(async () => Number(await grid.getAttribute("aria-rowcount")), { timeout: 30_000 })
+    .toBeGreaterThan(200_000);
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
+  const count = Number(await grid.getAttribute("aria-rowcount"));
+  await grid.focus();
+  await page.keyboard.press("End");
+  const last = grid.locator(`[role=row][aria-rowindex="${count}"]`);
+  await expect(last).toHaveAttribute("class", /sim-active/);
+  const g = await grid.boundingBox();
+  const r = await last.boundingBox();
+  if (!g || !r) throw new Error("the grid or its last row is not laid out");
+  expect(r.y).toBeGreaterThanOrEqual(g.y);
+  expect(r.y + r.height).toBeLessThanOrEqual(g.y + g.height + 1);
+  // Enter on it goes to that moment.
+  const lastTick = Number(await last.locator("[role=gridcell]").nth(1).textContent());
+  await page.keyboard.press("Enter");
+  await expect(tick(page)).toHaveText(String(lastTick));
+  await page.keyboard.press("Home");
+  await expect(grid.locator('[role=row][aria-rowindex="2"]')).toHaveAttribute("class", /sim-active/);
+});

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TimedEvent } from "./engine";
 import type { ViewModel } from "./model";
 import type { Sim } from "./store";
+import { listOffset, rowTop, scrollTopFor, traceScroll } from "./trace-scroll";
 
 const ROW = 28;
 const KINDS = [
@@ -75,6 +76,10 @@ export default function TraceView({
     return c.rows;
   }, [timeline, len, kinds, pid]);
 
+  // The body shows under the sticky header row: its view is one row shorter than the grid.
+  const view = height - ROW;
+  const geometry = traceScroll(rows.length, ROW, view);
+
   // The row of the last event at or before the current tick.
   const upTo = s ? s.eventsBefore(model.tick) : 0;
   let current = -1;
@@ -97,13 +102,12 @@ export default function TraceView({
     setActive(current);
     const el = grid.current;
     if (!el) return;
-    const top = (current + 1) * ROW;
-    if (top < el.scrollTop + ROW || top > el.scrollTop + height - ROW) {
-      el.scrollTop = Math.max(0, top - height / 2);
-    }
+    const y = current * ROW;
+    const at = listOffset(geometry, el.scrollTop);
+    if (y < at || y + ROW > at + view) el.scrollTop = scrollTopFor(geometry, y + ROW - height / 2);
   }, [current, height, running]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW) - 4);
+  const first = Math.max(0, Math.floor(listOffset(geometry, scrollTop) / ROW) - 4);
   const last = Math.min(rows.length, first + Math.ceil(height / ROW) + 8);
   const names = new Map(model.processes.map((p) => [p.pid, p.name]));
   const name = (p: number) => names.get(p) ?? `PID ${p}`;
@@ -118,9 +122,10 @@ export default function TraceView({
     setActive(to);
     const el = grid.current;
     if (!el) return;
-    const top = (to + 1) * ROW;
-    if (top < el.scrollTop + ROW) el.scrollTop = top - ROW;
-    else if (top > el.scrollTop + height - ROW) el.scrollTop = top - height + ROW;
+    const y = to * ROW;
+    const at = listOffset(geometry, el.scrollTop);
+    if (y < at) el.scrollTop = scrollTopFor(geometry, y);
+    else if (y + ROW > at + view) el.scrollTop = scrollTopFor(geometry, y + ROW - view);
   };
   const onKey = (e: KeyboardEvent) => {
     const page = Math.floor(height / ROW) - 1;
@@ -236,7 +241,7 @@ export default function TraceView({
             <span role="columnheader">What happened</span>
           </div>
         </div>
-        <div role="rowgroup" class="sim-grid-body" style={{ height: `${rows.length * ROW}px` }}>
+        <div role="rowgroup" class="sim-grid-body" style={{ height: `${geometry.body}px` }}>
           {rows.slice(first, last).map((i, n) => {
             const r = first + n;
             const t = timeline[i];
@@ -258,7 +263,7 @@ export default function TraceView({
                 aria-rowindex={r + 2}
                 aria-current={r === current ? "true" : undefined}
                 class={cls}
-                style={{ top: `${r * ROW}px` }}
+                style={{ top: `${rowTop(geometry, r, ROW, scrollTop)}px` }}
                 onClick={() => {
                   setActive(r);
                   seekRow(r);

@@ -389,3 +389,23 @@ test("the trace: a click seeks to its event, End reaches the last of hundreds of
   await page.keyboard.press("Home");
   await expect(grid.locator('[role=row][aria-rowindex="2"]')).toHaveAttribute("class", /sim-active/);
 });
+
+test("every table in every panel is laid out as a table (the site's phone table styles stay out)", async ({
+  page,
+}) => {
+  await open(page, "?scenario=ipc-ping-pong&profile=design");
+  await page.getByRole("button", { name: "Step event", exact: true }).click();
+  const tabs = page.locator(".sim [role=tab]");
+  const n = await tabs.count();
+  expect(n).toBeGreaterThan(5);
+  for (let i = 0; i < n; i++) {
+    const tab = tabs.nth(i);
+    await tab.click();
+    const displays = await page
+      .locator(".sim table")
+      .evaluateAll((ts) =>
+        ts.map((t) => `${t.querySelector("caption")?.textContent}: ${getComputedStyle(t).display}`),
+      );
+    for (const d of displays) expect(d, await tab.textContent()).toMatch(/: table$/);
+  }
+});

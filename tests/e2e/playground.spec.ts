@@ -406,6 +406,6 @@ test("every table in every panel is laid out as a table (the site's phone table 
       .evaluateAll((ts) =>
         ts.map((t) => `${t.querySelector("caption")?.textContent}: ${getComputedStyle(t).display}`),
       );
-    for (const d of displays) expect(d, await tab.textContent()).toMatch(/: table$/);
+    for (const d of displays) expect(d, (await tab.textContent()) ?? "").toMatch(/: table$/);
   }
 });

@@ -22,4 +22,6 @@ export const LIMIT_WORDS: Readonly<Record<LimitKey, string>> = {
   liveThreads:
     "threads alive at once (dead ones count until reaped); past it the simulator stops the machine",
   consoleChars: "text on the serial console (16 MiB); past it the simulator stops the machine",
+  pageEvents:
+    "events one session in the page records (about 90 MB with their snapshots); a run there pauses and says so, and stepping back or Reset still works",
 };

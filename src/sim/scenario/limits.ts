@@ -30,7 +30,11 @@ export type LimitKey =
   | "cliSteps"
   | "liveProcesses"
   | "liveThreads"
-  | "consoleChars";
+  | "consoleChars"
+  | "pageEvents";
+
+/** Events one session in the page records; the island imports just this number, not the table. */
+export const PAGE_EVENTS = 1_000_000;
 
 export const LIMITS: Readonly<Record<LimitKey, Limit>> = {
   memoryMiB: { value: 4096, unit: "MiB" },
@@ -52,6 +56,7 @@ export const LIMITS: Readonly<Record<LimitKey, Limit>> = {
   liveProcesses: { value: 256, unit: "processes" },
   liveThreads: { value: 1_024, unit: "threads" },
   consoleChars: { value: 16_777_216, unit: "characters" },
+  pageEvents: { value: PAGE_EVENTS, unit: "events" },
 };
 
 /** "limit imageBytes: at most 1048576 bytes" */

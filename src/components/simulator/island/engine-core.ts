@@ -16,6 +16,7 @@ import { mappings } from "../../../sim/kernel/address-space";
 import type { KernelState } from "../../../sim/kernel/state";
 import type { Machine } from "../../../sim/machine/machine";
 import type { GuestCompiler } from "../../../sim/scenario/compile";
+import { PAGE_EVENTS } from "../../../sim/scenario/limits";
 import type { Scenario, ScenarioInput } from "../../../sim/scenario/schema";
 import {
   type BootedScenario,
@@ -49,6 +50,9 @@ export { errorOffset, formatRights, formatU64, getReg, mappings, REG, REG_NAMES,
 export type OpenResult =
   | { ok: true; session: EngineSession }
   | { ok: false; errors: string[]; asmErrors: { program: string; errors: AsmError[] }[] };
+
+/** How many events one session in the page records before a run pauses (LIMITS.pageEvents). */
+export const PAGE_EVENT_LIMIT = PAGE_EVENTS;
 
 /** A scenario's machine as the build booted it for a page (see SessionCore.resume). */
 export type CompiledScenario = BootedScenario;

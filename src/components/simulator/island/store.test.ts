@@ -92,3 +92,35 @@ describe("a full-speed run repaints the page a lane at a time", () => {
     sim.stop();
   });
 });
+
+describe("a run in the page keeps its history bounded", () => {
+  afterEach(async () => {
+    for (const sim of sims) sim.stop();
+    sims = [];
+    await slices();
+    vi.unstubAllGlobals();
+  });
+
+  test("an endless program pauses once the page holds its limit of events, says so, and stays paused", async () => {
+    fakeFrames();
+    const sim = await runaway();
+    sim.eventLimit = 5_000;
+    sim.start([]);
+    for (let i = 0; i < 2_000 && sim.running.value; i++) await slices(1);
+    expect(sim.running.value).toBe(false);
+    const s = sim.session.value;
+    const events = s?.timeline().length ?? 0;
+    expect(events).toBeGreaterThanOrEqual(5_000);
+    // One slice past the limit at most, not a run that goes on growing.
+    expect(events).toBeLessThan(5_000 * 4);
+    expect(sim.notice.value).toMatch(/recorded 5,000 events, as many as the page keeps/);
+    // Run again: it refuses at once; stepping back into the history still works.
+    sim.start([]);
+    expect(sim.running.value).toBe(false);
+    const end = s?.tick ?? 0;
+    sim.seek(Math.floor(end / 2));
+    expect(s?.tick).toBe(Math.floor(end / 2));
+    sim.start([]);
+    expect(sim.running.value).toBe(true);
+  });
+});

@@ -113,6 +113,8 @@ export class Sim {
   private prevModel: ViewModel | null = null;
   private lastAnnounce = 0;
   private runGen = 0;
+  /** Events a run may record before it pauses: the engine's PAGE_EVENT_LIMIT, unless a test sets less. */
+  eventLimit: number | null = null;
   /** Cancels the running run's repaint loop. */
   private stopPainting: () => void = () => {};
 
@@ -337,6 +339,7 @@ export class Sim {
       this.say("The machine has halted: step back or reset to run again.", true);
       return;
     }
+    if (this.historyFull(s)) return;
     const conds = [...this.breakpoints.value.map(({ id: _, ...c }) => c as BreakCondition), ...extra];
     const gen = ++this.runGen;
     this.running.value = true;
@@ -410,6 +413,10 @@ export class Sim {
         }
       }
       last = t0;
+      if (this.historyFull(s)) {
+        this.stop();
+        return;
+      }
       if (stopped !== "limit") {
         this.stop();
         this.prevModel = this.model.peek();
@@ -426,6 +433,20 @@ export class Sim {
       else setTimeout(tick, Math.max(4, Math.min(250, 1000 / speed)));
     };
     nextTask(tick);
+  }
+
+  /**
+   * Whether this session's history is as long as a page keeps (PAGE_EVENT_LIMIT): a run past its end would
+   * grow it without bound (an endless program records about 100,000 events a second at full speed, and
+   * the tab would run out of memory within minutes). Says so when it is.
+   */
+  private historyFull(s: EngineSession): boolean {
+    const max = this.eventLimit ?? this.rt?.PAGE_EVENT_LIMIT ?? Number.POSITIVE_INFINITY;
+    if (s.tick < s.length || s.timeline().length < max) return false;
+    const text = `Paused at tick ${s.tick}: this run has recorded ${max.toLocaleString("en")} events, as many as the page keeps. Step back, seek or Reset to look at any moment of it, or open the scenario again to start afresh.`;
+    this.notice.value = text;
+    this.say(text, true);
+    return true;
   }
 
   /** Whether a run should stop here though nothing it waits for happened (a lab: nothing left to run). */

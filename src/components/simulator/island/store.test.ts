@@ -38,17 +38,18 @@ async function runaway(): Promise<Sim> {
 
 const ticks = (sim: Sim) => Array.from({ length: LANES }, (_, k) => sim.shown(k as Lane)?.tick);
 
+let frame: (now: number) => void;
+beforeEach(() => {
+  frame = fakeFrames();
+});
+afterEach(async () => {
+  for (const sim of sims) sim.stop();
+  sims = [];
+  await slices();
+  vi.unstubAllGlobals();
+});
+
 describe("a full-speed run repaints the page a lane at a time", () => {
-  let frame: (now: number) => void;
-  beforeEach(() => {
-    frame = fakeFrames();
-  });
-  afterEach(async () => {
-    for (const sim of sims) sim.stop();
-    sims = [];
-    await slices();
-    vi.unstubAllGlobals();
-  });
 
   test("each repaint refreshes one lane; Pause shows every lane the exact state again", async () => {
     const sim = await runaway();
@@ -94,15 +95,8 @@ describe("a full-speed run repaints the page a lane at a time", () => {
 });
 
 describe("a run in the page keeps its history bounded", () => {
-  afterEach(async () => {
-    for (const sim of sims) sim.stop();
-    sims = [];
-    await slices();
-    vi.unstubAllGlobals();
-  });
 
   test("an endless program pauses once the page holds its limit of events, says so, and stays paused", async () => {
-    fakeFrames();
     const sim = await runaway();
     sim.eventLimit = 5_000;
     sim.start([]);

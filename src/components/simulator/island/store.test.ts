@@ -50,7 +50,6 @@ afterEach(async () => {
 });
 
 describe("a full-speed run repaints the page a lane at a time", () => {
-
   test("each repaint refreshes one lane; Pause shows every lane the exact state again", async () => {
     const sim = await runaway();
     sim.speed.value = SPEEDS.length - 1;
@@ -95,7 +94,6 @@ describe("a full-speed run repaints the page a lane at a time", () => {
 });
 
 describe("a run in the page keeps its history bounded", () => {
-
   test("an endless program pauses once the page holds its limit of events, says so, and stays paused", async () => {
     const sim = await runaway();
     sim.eventLimit = 5_000;
